@@ -1,0 +1,18 @@
+"""The domains of synthetic source systems, in the order they are simulated.
+
+Order matters: citizens create the residents everyone else draws from; the payroll
+(hr) staffs the workplaces the service domains opened; the ledger (economy) books
+the salaries and the costs all of them caused.
+"""
+
+from flis.synth.domains.base import Dataset, Domain, Frame
+from flis.synth.domains.citizens import DOMAIN as CITIZENS
+
+DOMAINS: tuple[Domain, ...] = (CITIZENS,)
+
+
+def domain(name: str) -> Domain:
+    return next(d for d in DOMAINS if d.name == name)
+
+
+__all__ = ["DOMAINS", "Dataset", "Domain", "Frame", "domain"]

@@ -1,0 +1,1 @@
+"""File formats the fictional vendors write: cell rendering and file layouts."""
