@@ -24,9 +24,10 @@ def _scramble(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def pseudonyms(prefix: str, municipality: int, serials: np.ndarray) -> pa.Array:
-    """Ids such as ``PK7Q2MX94TA`` for serial numbers within one municipality."""
-    keys = (np.uint64(municipality) << np.uint64(33)) | np.asarray(serials, dtype=np.uint64)
+def pseudonyms(prefix: str, municipality: int | np.ndarray, serials: np.ndarray) -> pa.Array:
+    """Ids such as ``PK7Q2MX94T`` for serial numbers within a municipality (one code or one per serial)."""
+    muni = np.asarray(municipality, dtype=np.uint64)
+    keys = (muni << np.uint64(33)) | np.asarray(serials, dtype=np.uint64)
     mixed = _scramble(keys)
     shifts = np.arange(0, _BITS, 5, dtype=np.uint64)[::-1]
     chars = _ALPHABET[((mixed[:, None] >> shifts[None, :]) & np.uint64(31)).astype(np.intp)]

@@ -7,8 +7,9 @@ the salaries and the costs all of them caused.
 
 from flis.synth.domains.base import Dataset, Domain, Frame
 from flis.synth.domains.citizens import DOMAIN as CITIZENS
+from flis.synth.domains.schools import DOMAIN as SCHOOLS
 
-DOMAINS: tuple[Domain, ...] = (CITIZENS,)
+DOMAINS: tuple[Domain, ...] = (CITIZENS, SCHOOLS)
 
 
 def domain(name: str) -> Domain:
