@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ from flis import __version__, reference
 from flis.errors import OutputExists
 from flis.synth.config import SynthConfig
 from flis.synth.context import MunicipalityContext
-from flis.synth.domains import DOMAINS
+from flis.synth.domains import DOMAINS, Domain, Frame
 from flis.synth.faults import Fault
 from flis.synth.writer import FileEntry, MunicipalityWriter, choose_vendor
 
@@ -53,11 +53,23 @@ class SynthResult:
         return out
 
 
-def generate_municipality(config: SynthConfig, code: int, out: Path) -> MunicipalityResult:
-    """Simulate every domain of one municipality and write its deliveries."""
+def simulate_frames(config: SynthConfig, code: int, domains: Sequence[Domain]
+                    ) -> tuple[MunicipalityContext, list[tuple[Domain, Frame]]]:
+    """Run ``domains`` (in order; citizens first) for one municipality without writing files.
+
+    For tests and exploration: the frames are the canonical truth before any vendor formatting.
+    """
+    ctx = MunicipalityContext.create(config, code)
+    frames = [(domain, frame) for domain in domains for frame in domain.frames(ctx)]
+    return ctx, frames
+
+
+def generate_municipality(config: SynthConfig, code: int, out: Path,
+                          domains: Sequence[Domain] = DOMAINS) -> MunicipalityResult:
+    """Simulate the domains of one municipality and write its deliveries."""
     ctx = MunicipalityContext.create(config, code)
     writer = MunicipalityWriter(ctx, out)
-    for domain in DOMAINS:
+    for domain in domains:
         vendor = choose_vendor(domain, code, config.seed)
         for frame in domain.frames(ctx):
             writer.write_frame(domain, vendor, frame)
