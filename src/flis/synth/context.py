@@ -77,10 +77,16 @@ class MunicipalityContext:
         return np.random.default_rng(np.random.SeedSequence(key))
 
     def institution_ids(self, kind: str, count: int, base: int) -> list[str]:
-        """``count`` new six-digit institution numbers in the range reserved for ``kind``."""
+        """``count`` new seven-digit institution numbers (municipality code + 4 digits) from ``base``.
+
+        Ranges by domain: schools 1, after-school clubs 500, daycare 1000, children and youth 3000,
+        elderly care 4000, disability 5000, health 6000, employment 7000, administration 8000.
+        """
         start = self._serials.get(kind, 0)
         self._serials[kind] = start + count
-        return [f"{self.code:03d}{base + start + i:03d}" for i in range(count)]
+        if base + start + count > 9999:
+            raise ValueError(f"institution number range for {kind} exhausted")
+        return [f"{self.code:03d}{base + start + i:04d}" for i in range(count)]
 
     @property
     def period_starts(self) -> np.ndarray:

@@ -324,7 +324,7 @@ def _register_workplaces(ctx: MunicipalityContext, schools: list[School], pupils
         ctx.add_cost(function, "2.9", pupils[:, i] * 310, cost_centre=s.id)
         ctx.add_cost(function, "4.0", pupils[:, i] * 520, cost_centre=s.id)
         if s.type == "folkeskole" and young[:, i].sum() > 0:
-            sfo = ctx.institution_ids("sfo", 1, 100)[0]
+            sfo = ctx.institution_ids("sfo", 1, 500)[0]
             ctx.add_workplace(Workplace(sfo, f"SFO {s.name}", "sfo", "3.22.05", {
                 "pedagogue": young[:, i] * 0.8 / 14, "manager": np.where(young[:, i] > 0, 0.5, 0.0)}))
             ctx.add_cost("3.22.05", "7.2", -young[:, i] * 0.8 * 1900, cost_centre=sfo)
