@@ -69,6 +69,11 @@ class MunicipalityContext:
         return self.municipality.code
 
     @property
+    def central_unit(self) -> str:
+        """Cost centre of municipality-wide items (taxes, grants, common costs)."""
+        return f"{self.code:03d}0000"
+
+    @property
     def scale(self) -> float:
         return self.config.scale
 
@@ -103,4 +108,5 @@ class MunicipalityContext:
 
     def add_cost(self, function: str, art: str, amounts: np.ndarray, *, dranst: int = 1,
                  cost_centre: str = "") -> None:
-        self.costs.append(CostLine(function, art, dranst, np.asarray(amounts, dtype=float), cost_centre))
+        self.costs.append(CostLine(function, art, dranst, np.asarray(amounts, dtype=float),
+                                   cost_centre or self.central_unit))

@@ -23,7 +23,7 @@ def render(vendor: Vendor, spec: FileSpec, table: pa.Table) -> Sheet:
             arr = cells.integer(col, width=f.pad)
         elif f.kind == "decimal":
             mark = "." if vendor.format in ("jsonl", "xlsx") else vendor.decimal_mark
-            arr = cells.decimal(col, f.decimals, mark)
+            arr = cells.decimal(col, f.decimals, mark, thousands=f.thousands if vendor.format != "xlsx" else "")
         elif f.kind == "date" and vendor.format == "xlsx":
             days = col.to_numpy(zero_copy_only=False)
             arr = pa.array(pa.array(days + EXCEL_EPOCH_OFFSET, mask=days == cells.MISSING_DAY).cast(pa.string())

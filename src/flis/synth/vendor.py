@@ -35,6 +35,8 @@ class Field:
     width: int = 0
     pad: int = 0
     date_format: str | None = None
+    thousands: str = ""
+    """Thousands separator some vendors put in amounts (e.g. '.' in 1.234.567,89)."""
     money: bool = False
     """Amount in kroner: the field a unit error (kroner vs thousands) would hit."""
     municipality: bool = False

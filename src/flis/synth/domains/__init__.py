@@ -7,13 +7,15 @@ the salaries and the costs all of them caused.
 
 from flis.synth.domains.base import Dataset, Domain, Frame
 from flis.synth.domains.citizens import DOMAIN as CITIZENS
+from flis.synth.domains.economy import DOMAIN as ECONOMY
+from flis.synth.domains.hr import DOMAIN as HR
 from flis.synth.domains.schools import DOMAIN as SCHOOLS
 
-DOMAINS: tuple[Domain, ...] = (CITIZENS, SCHOOLS)
+DOMAINS: tuple[Domain, ...] = (CITIZENS, SCHOOLS, HR, ECONOMY)
 
 
 def domain(name: str) -> Domain:
     return next(d for d in DOMAINS if d.name == name)
 
 
-__all__ = ["DOMAINS", "Dataset", "Domain", "Frame", "domain"]
+__all__ = ["CITIZENS", "DOMAINS", "Dataset", "Domain", "Frame", "domain"]

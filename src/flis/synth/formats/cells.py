@@ -52,9 +52,8 @@ def decimal(values, decimals: int, mark: str = ".", thousands: str = "") -> pa.A
     scaled = np.rint(x * 10**decimals).astype(np.int64)
     negative = scaled < 0
     mag = np.abs(scaled)
-    whole = pa.array(mag // 10**decimals).cast(pa.string())
-    if thousands:
-        whole = _group_thousands(whole, thousands)
+    integral = mag // 10**decimals
+    whole = _group_thousands(integral, thousands) if thousands else pa.array(integral).cast(pa.string())
     if decimals:
         frac = pc.utf8_lpad(pa.array(mag % 10**decimals).cast(pa.string()), width=decimals, padding="0")
         body = pc.binary_join_element_wise(whole, frac, mark)
@@ -65,11 +64,18 @@ def decimal(values, decimals: int, mark: str = ".", thousands: str = "") -> pa.A
     return pc.if_else(pa.array(valid), out, "")
 
 
-def _group_thousands(digits: pa.Array, sep: str) -> pa.Array:
-    # Insert a separator every three digits from the right: 1234567 -> 1.234.567
-    out = digits
-    for _ in range(6):
-        out = pc.replace_substring_regex(out, pattern=r"(\d)(\d{3})(?!\d)", replacement=rf"\1{sep}\2")
+def _group_thousands(integral: np.ndarray, sep: str) -> pa.Array:
+    """Non-negative integers with a separator every three digits: 1234567 -> '1.234.567'."""
+    def group(k: int) -> pa.Array:
+        digits = pa.array((integral // 10 ** (3 * k)) % 1000).cast(pa.string())
+        padded = pc.utf8_lpad(digits, width=3, padding="0")
+        return pc.if_else(pa.array(integral >= 10 ** (3 * (k + 1))), padded, digits)
+
+    out = group(0)
+    k = 1
+    while (integral >= 10 ** (3 * k)).any():
+        out = pc.if_else(pa.array(integral >= 10 ** (3 * k)), pc.binary_join_element_wise(group(k), out, sep), out)
+        k += 1
     return out
 
 

@@ -1,0 +1,38 @@
+"""The ``flis`` command line: one small module per command group.
+
+Commands only parse options, call the library and print; the work happens in the
+packages that follow the data flow. Every :class:`~flis.errors.FlisError` is shown
+with its stable code and the process exits with the error's exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.markup import escape
+
+from flis.cli import demo, reference, settings, synth
+from flis.cli.output import console_err
+from flis.errors import FlisError
+
+app = typer.Typer(
+    name="flis",
+    help="flis: municipal management information — raw deliveries in, documented key figures out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(reference.app, name="reference")
+app.command("synth")(synth.synth)
+app.command("demo")(demo.demo)
+app.command("settings")(settings.show)
+
+
+def main() -> None:
+    """Entry point of the ``flis`` script."""
+    try:
+        app()
+    except FlisError as exc:
+        console_err.print(f"[bold red]error[/] {escape(f'[{exc.code}] {exc}')}", highlight=False)
+        sys.exit(exc.exit_code)
