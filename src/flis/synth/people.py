@@ -130,7 +130,11 @@ def _sample_ages(rng: np.random.Generator, n: int, code: int, factor: float) -> 
     ages, sexes = [], []
     for part, count in ((np.arange(101) < 65, n - n_old), (np.arange(101) >= 65, n_old)):
         w = np.concatenate([np.where(part, w_men, 0), np.where(part, w_women, 0)])
-        pick = rng.choice(202, size=count, p=w / w.sum())
+        # Systematic sampling: every age and sex gets its expected count up to rounding, so even a
+        # tiny scale keeps the real age structure (the order is shuffled afterwards).
+        cdf = np.cumsum(w / w.sum())
+        pick = rng.permutation(np.searchsorted(cdf, (rng.random() + np.arange(count)) / max(count, 1)))
+        pick = np.minimum(pick, 201)
         ages.append(pick % 101)
         sexes.append(np.where(pick < 101, 1, 2))
     return np.concatenate(ages).astype(np.int16), np.concatenate(sexes).astype(np.int8)

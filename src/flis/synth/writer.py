@@ -25,6 +25,8 @@ from flis.synth.domains.base import Domain, Frame
 from flis.synth.files import render, to_bytes
 from flis.synth.vendor import FileSpec, Vendor
 
+DUE_DAYS = 15
+"""Deliveries are due by the 15th of the following month; normal ones arrive in its first 12 days."""
 CORRECTION_SHARE = 0.5
 """Share of damaged deliveries for which the vendor later sends a corrected file."""
 
@@ -75,14 +77,15 @@ class MunicipalityWriter:
         key = (domain, period)
         if key not in self._delivery:
             rng = self.ctx.rng(f"delivery/{domain}/{period}")
-            due = dt.datetime.combine(period.last_day, dt.time()) + dt.timedelta(days=1)
-            at = due + dt.timedelta(days=int(rng.integers(2, 12)), minutes=int(rng.integers(60, 23 * 60)))
+            month_end = dt.datetime.combine((period + 1).first_day, dt.time())
+            at = month_end + dt.timedelta(days=int(rng.integers(1, 12)), minutes=int(rng.integers(60, 23 * 60)))
             fault = None
             options = [k for k in F.DELIVERY_FAULTS if k in self.kinds]
             if options and self.rng.random() < self.rate:
                 fault = str(self.rng.choice(options))
                 if fault == "late_delivery":
-                    at += dt.timedelta(days=int(rng.integers(20, 60)))
+                    at = month_end + dt.timedelta(days=DUE_DAYS + int(rng.integers(3, 45)),
+                                                  minutes=int(rng.integers(60, 23 * 60)))
             self._delivery[key] = (at, fault)
         return self._delivery[key]
 
@@ -128,7 +131,7 @@ class MunicipalityWriter:
             self._missing_noted.add((domain.name, period))
             self._fault("late_delivery", "completeness", domain, vendor, period,
                         detail={"delivered_at": at.isoformat(timespec="seconds") + "Z",
-                                "due": (period + 1).last_day.isoformat()})
+                                "due": ((period + 1).first_day + dt.timedelta(days=DUE_DAYS - 1)).isoformat()})
         kind = self._pick_file_fault(domain, vendor, spec, frame.table.num_rows)
         self._write_with_fault(domain, vendor, spec, frame, at, kind)
 

@@ -93,13 +93,15 @@ def plan_posts(ctx: MunicipalityContext, workplaces: list[Workplace], rng: np.ra
         for category, fte in w.staff.items():
             fte = np.maximum(np.nan_to_num(np.asarray(fte, dtype=float)), 0.0)
             need = float(fte.max())
-            if need <= 0.05:
+            if need <= 0:
                 continue
-            n = int(np.ceil(need / 0.7)) + 2
+            n = int(np.ceil(need / 0.5)) + 2
             full = rng.random(n) < FULL_TIME_SHARE.get(category, 0.6)
             d = np.where(full, 1.0, rng.choice(PART_TIME_HOURS, n) / 37)
-            cum = np.cumsum(d)
-            filled = np.searchsorted(cum, fte - 0.5 * d.mean(), side="left") + (fte > 0.05)
+            # Post i is filled when the need reaches a point inside its own degree (a fixed random
+            # point per workplace): the expected FTE equals the need, even for needs under one person.
+            threshold = np.cumsum(d) - d * rng.random()
+            filled = np.searchsorted(threshold, fte, side="right")
             wp.append(np.full(n, w_index))
             cat.append(np.full(n, category, dtype=object))
             degree.append(d)

@@ -317,16 +317,16 @@ def _register_workplaces(ctx: MunicipalityContext, schools: list[School], pupils
         ctx.add_workplace(Workplace(s.id, s.name, "school", function, {
             "teacher": teachers[:, i],
             "pedagogue": special[:, i] / 6 + pupils[:, i] / 120,
-            "manager": 1 + pupils[:, i] / 450,
-            "administrative": 0.3 + pupils[:, i] / 300,
-            "service": 0.4 + pupils[:, i] / 350,
+            "manager": pupils[:, i] / 420,
+            "administrative": pupils[:, i] / 280,
+            "service": pupils[:, i] / 320,
         }))
         ctx.add_cost(function, "2.9", pupils[:, i] * 310, cost_centre=s.id)
         ctx.add_cost(function, "4.0", pupils[:, i] * 520, cost_centre=s.id)
         if s.type == "folkeskole" and young[:, i].sum() > 0:
             sfo = ctx.institution_ids("sfo", 1, 500)[0]
             ctx.add_workplace(Workplace(sfo, f"SFO {s.name}", "sfo", "3.22.05", {
-                "pedagogue": young[:, i] * 0.8 / 14, "manager": np.where(young[:, i] > 0, 0.5, 0.0)}))
+                "pedagogue": young[:, i] * 0.8 / 14, "manager": young[:, i] / 300}))
             ctx.add_cost("3.22.05", "7.2", -young[:, i] * 0.8 * 1900, cost_centre=sfo)
 
 
