@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flis.synth.domains.base import Dataset
+from flis.synth.formats.cells import lit
 from flis.synth.formats.layout import FIRST_RECORD_LINE, Sheet
 from flis.synth.vendor import FileSpec, Vendor
 
@@ -102,7 +103,7 @@ def double_count(table: pa.Table, dataset: Dataset) -> tuple[pa.Table, np.ndarra
     """Every record appears twice, the copy under a new id (the 4,000-vs-2,000 pupils case)."""
     col = table.column(dataset.id_column)
     if pa.types.is_string(col.type):
-        copy_ids = pc.binary_join_element_wise("D", pc.utf8_slice_codeunits(col, 1), "")
+        copy_ids = pc.binary_join_element_wise(lit("D"), pc.utf8_slice_codeunits(col, 1), lit(""))
     else:
         copy_ids = pc.add(col, 90_000_000)
     copy = table.set_column(table.schema.get_field_index(dataset.id_column), dataset.id_column, copy_ids)

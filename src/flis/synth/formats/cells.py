@@ -9,6 +9,7 @@ generating the whole country must not loop over rows in Python.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -16,6 +17,16 @@ import pyarrow.compute as pc
 
 MISSING_DAY = np.iinfo(np.int32).min
 """Sentinel day number for 'no date' in int32 day arrays (e.g. an open spell)."""
+
+
+@lru_cache(maxsize=256)
+def lit(text: str) -> pa.Scalar:
+    """A typed string scalar for compute kernels.
+
+    Passing a bare Python ``str`` makes pyarrow infer its type on every call, which tries
+    (and, without python-dateutil, fails) to import modules each time: slow in hot loops.
+    """
+    return pa.scalar(text, pa.string())
 
 
 def _as_array(values) -> pa.Array:
@@ -27,7 +38,7 @@ def _as_array(values) -> pa.Array:
 
 
 def fill(arr: pa.Array, empty: str = "") -> pa.Array:
-    return pc.fill_null(arr, empty)
+    return pc.fill_null(arr, lit(empty))
 
 
 def text(values) -> pa.Array:
@@ -56,12 +67,12 @@ def decimal(values, decimals: int, mark: str = ".", thousands: str = "") -> pa.A
     whole = _group_thousands(integral, thousands) if thousands else pa.array(integral).cast(pa.string())
     if decimals:
         frac = pc.utf8_lpad(pa.array(mag % 10**decimals).cast(pa.string()), width=decimals, padding="0")
-        body = pc.binary_join_element_wise(whole, frac, mark)
+        body = pc.binary_join_element_wise(whole, frac, lit(mark))
     else:
         body = whole
     sign = pa.array(np.where(negative, "-", ""))
-    out = pc.binary_join_element_wise(sign, body, "")
-    return pc.if_else(pa.array(valid), out, "")
+    out = pc.binary_join_element_wise(sign, body, lit(""))
+    return pc.if_else(pa.array(valid), out, lit(""))
 
 
 def _group_thousands(integral: np.ndarray, sep: str) -> pa.Array:
@@ -74,7 +85,7 @@ def _group_thousands(integral: np.ndarray, sep: str) -> pa.Array:
     out = group(0)
     k = 1
     while (integral >= 10 ** (3 * k)).any():
-        out = pc.if_else(pa.array(integral >= 10 ** (3 * k)), pc.binary_join_element_wise(group(k), out, sep), out)
+        out = pc.if_else(pa.array(integral >= 10 ** (3 * k)), pc.binary_join_element_wise(group(k), out, lit(sep)), out)
         k += 1
     return out
 

@@ -17,6 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from flis.synth.formats.cells import lit
+
 FIRST_RECORD_LINE = {"csv": 2, "fixed": 1, "xml": 3, "jsonl": 1, "xlsx": 2}
 """Line (XLSX: sheet row) of the first record when the file has a header."""
 
@@ -40,14 +42,14 @@ def concat_lines(lines: pa.Array, newline: str) -> bytes:
     """All strings of ``lines``, each followed by ``newline``, as UTF-8 bytes (zero-copy join)."""
     if len(lines) == 0:
         return b""
-    arr = pc.binary_join_element_wise(lines, newline, "").cast(pa.large_string())
+    arr = pc.binary_join_element_wise(lines, lit(newline), lit("")).cast(pa.large_string())
     bufs = arr.buffers()
     offsets = np.frombuffer(bufs[1], dtype=np.int64)[arr.offset: arr.offset + len(arr) + 1]
     return bufs[2].to_pybytes()[offsets[0]:offsets[-1]]
 
 
 def _join(parts: list, sep: str = "") -> pa.Array:
-    return pc.binary_join_element_wise(*parts, sep)
+    return pc.binary_join_element_wise(*(lit(p) if isinstance(p, str) else p for p in parts), lit(sep))
 
 
 def csv_text(sheet: Sheet, delimiter: str, newline: str, header: bool) -> bytes:
@@ -86,7 +88,7 @@ def xml_text(sheet: Sheet, root: str, record: str, attributes: dict[str, str], n
     parts: list = [f"  <{record}>"]
     for name, col in zip(sheet.names, sheet.columns):
         element = _join([f"<{name}>", _xml_escape(col), f"</{name}>"])
-        parts.append(pc.if_else(pc.equal(col, ""), "", element))
+        parts.append(pc.if_else(pc.equal(col, lit("")), lit(""), element))
     parts.append(f"</{record}>")
     body = concat_lines(_join(parts), newline) if sheet.rows else b""
     return head.encode() + body + f"</{root}>{newline}".encode()
@@ -102,7 +104,7 @@ def jsonl_text(sheet: Sheet) -> bytes:
         key = ("{" if i == 0 else ",") + f'"{name}":'
         value = col if numeric else _join(['"', _json_escape(col), '"'])
         parts.append(key)
-        parts.append(pc.if_else(pc.equal(col, ""), "null", value))
+        parts.append(pc.if_else(pc.equal(col, lit("")), lit("null"), value))
     parts.append("}")
     return concat_lines(_join(parts), "\n") if sheet.rows else b""
 
@@ -132,7 +134,7 @@ def xlsx_bytes(sheet: Sheet, sheet_name: str) -> bytes:
             cell = pc.if_else(pc.match_substring_regex(col, r"^-?[0-9]+(\.[0-9]+)?$"), number, text)
         else:
             cell = text
-        parts.append(pc.if_else(pc.equal(col, ""), empty, cell))
+        parts.append(pc.if_else(pc.equal(col, lit("")), empty, cell))
     parts.append("</row>")
     header = '<row r="1">' + "".join(
         f'<c r="{_column_letter(i)}1" t="inlineStr"><is><t>{n}</t></is></c>' for i, n in enumerate(sheet.names)

@@ -1,0 +1,5 @@
+"""``python -m flis`` runs the command line."""
+
+from flis.cli import main
+
+main()
