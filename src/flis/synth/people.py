@@ -81,7 +81,7 @@ class People:
         d = np.asarray(day, dtype="datetime64[D]")
         b = self.birth.astype("datetime64[D]")
         years = d.astype("datetime64[Y]").astype(int) - b.astype("datetime64[Y]").astype(int)
-        before_birthday = (d - d.astype("datetime64[Y]")) < (b - b.astype("datetime64[Y]"))
+        before_birthday = _month_day(d) < _month_day(b)
         return (years - before_birthday).astype(np.int16)
 
     def ids(self, index: np.ndarray | None = None):
@@ -93,6 +93,12 @@ class People:
                 if isinstance(getattr(self, f.name), np.ndarray)}
         return People(**data, municipality=self.municipality, street_names=self.street_names,
                       districts=self.districts)
+
+
+def _month_day(days: np.ndarray) -> np.ndarray:
+    """Month * 100 + day of month, for comparing birthdays across leap and common years."""
+    month = days.astype("datetime64[M]")
+    return (month - days.astype("datetime64[Y]")).astype(int) * 100 + (days - month).astype(int)
 
 
 def death_rate(age: np.ndarray) -> np.ndarray:
