@@ -103,11 +103,13 @@ def _file_section(vendor: Vendor, spec: FileSpec) -> list[str]:
 def _vendor_section(vendor: Vendor) -> list[str]:
     conventions = [f"format: {FORMAT_NAMES[vendor.format]}", f"encoding: {vendor.encoding}"]
     if vendor.format == "csv":
-        conventions += [f"delimiter `{vendor.delimiter}`", f"decimal mark `{vendor.decimal_mark}`",
+        conventions += [f"delimiter `{vendor.delimiter}`",
+                        f"decimal mark `{vendor.decimal_mark}`" if vendor.decimal_mark else "implied decimals",
                         "header line" if vendor.header else "no header",
                         "CRLF line ends" if vendor.newline == "\r\n" else "LF line ends"]
     if vendor.format == "fixed":
-        conventions += [f"decimal mark `{vendor.decimal_mark}`", "no header",
+        mark = f"decimal mark `{vendor.decimal_mark}`" if vendor.decimal_mark else "amounts with implied decimals"
+        conventions += [mark, "no header",
                         "CRLF line ends" if vendor.newline == "\r\n" else "LF line ends",
                         "text left-aligned and numbers right-aligned, padded with spaces"]
     if vendor.format != "xlsx":

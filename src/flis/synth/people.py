@@ -76,10 +76,10 @@ class People:
         """Resident on at least one day of [first, last)."""
         return (self.arrive < last) & (self.leave > first)
 
-    def age(self, day: int | np.ndarray) -> np.ndarray:
-        """Completed years of age on ``day`` (scalar or per person)."""
+    def age(self, day: int | np.ndarray, index: np.ndarray | None = None) -> np.ndarray:
+        """Completed years of age on ``day`` (scalar, or one day per person of ``index`` / of everyone)."""
         d = np.asarray(day, dtype="datetime64[D]")
-        b = self.birth.astype("datetime64[D]")
+        b = (self.birth if index is None else self.birth[index]).astype("datetime64[D]")
         years = d.astype("datetime64[Y]").astype(int) - b.astype("datetime64[Y]").astype(int)
         before_birthday = _month_day(d) < _month_day(b)
         return (years - before_birthday).astype(np.int16)

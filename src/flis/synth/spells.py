@@ -77,7 +77,7 @@ def sample_spells(
         return Spells(np.zeros(0, np.int64), np.zeros(0, np.int32), np.zeros(0, np.int32))
     arrive = np.maximum(people.arrive[idx], first)
     leave = np.minimum(people.leave[idx], end).astype(np.int64)
-    age0 = people.age(arrive)
+    age0 = people.age(arrive, idx)
     rate = onset_per_year(age0) * weight[idx]
     mean_days = mean_years * YEAR
 

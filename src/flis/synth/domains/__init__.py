@@ -6,13 +6,15 @@ the salaries and the costs all of them caused.
 """
 
 from flis.synth.domains.base import Dataset, Domain, Frame
+from flis.synth.domains.children import DOMAIN as CHILDREN
 from flis.synth.domains.citizens import DOMAIN as CITIZENS
+from flis.synth.domains.disability import DOMAIN as DISABILITY
 from flis.synth.domains.economy import DOMAIN as ECONOMY
 from flis.synth.domains.health import DOMAIN as HEALTH
 from flis.synth.domains.hr import DOMAIN as HR
 from flis.synth.domains.schools import DOMAIN as SCHOOLS
 
-DOMAINS: tuple[Domain, ...] = (CITIZENS, SCHOOLS, HEALTH, HR, ECONOMY)
+DOMAINS: tuple[Domain, ...] = (CITIZENS, SCHOOLS, CHILDREN, DISABILITY, HEALTH, HR, ECONOMY)
 
 
 def domain(name: str) -> Domain:
