@@ -28,35 +28,42 @@ def _digest(out: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("scale", [0.002, 0.01])
 def test_volumes_track_the_real_population(tmp_path, scale):
-    """Per-municipality volumes correlate above 0.99 with the real population.
+    """Per-municipality volumes track the real population at any scale.
 
-    Checked for the total records of each municipality and for every countable dataset (residents,
-    pupils, employees, recipients, ...) with at least 1,000 records nationally at that scale; below
-    that, a dataset has a handful of records per municipality and counting noise, not the generator,
-    decides the correlation.
+    Residents are the real population times the scale (correlation above 0.999, total within 1 %),
+    and so are all person records together (correlation above 0.99). Each service on its own
+    follows the population it serves — the old for home help, the deprived for placements — so
+    each countable dataset with at least 1,000 records must correlate above 0.9 with the
+    population or with the residents aged 65+; below 1,000 records counting noise decides.
     """
     result = generate(SynthConfig(scale=scale, months=1, fault_rate=0.0), tmp_path, workers=2)
     counts: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    totals: dict[int, int] = defaultdict(int)
     for f in result.files:
-        totals[f.municipality] += f.records
         dataset = next(d for d in DOMAINS if d.name == f.domain).dataset(f.dataset)
         if dataset.countable:
             counts[(f.domain, f.dataset)][f.municipality] += f.records
+    # All person records of the datasets every municipality delivers in the same shape.
+    persons: dict[int, int] = defaultdict(int)
+    for per_muni in counts.values():
+        if len(per_muni) == 98:
+            for code, n in per_muni.items():
+                persons[code] += n
     population = {m.code: reference.population(m.code, Period(2024, 1)) for m in reference.municipalities()}
-    codes = sorted(population)
-    x = np.array([population[c] for c in codes], dtype=float)
+    aged_65 = {m.code: sum(reference.elderly_by_age(m.code).values()) for m in reference.municipalities()}
 
-    def correlation(per_muni: dict[int, int]) -> float:
-        return float(np.corrcoef(x, np.array([per_muni.get(c, 0) for c in codes], dtype=float))[0, 1])
+    def correlation(per_muni: dict[int, int], base: dict[int, int]) -> float:
+        # Over the municipalities whose vendor delivers the dataset (vendors may deliver different shapes).
+        return float(np.corrcoef(np.array([(base[c], n) for c, n in per_muni.items()], dtype=float).T)[0, 1])
 
-    assert correlation(totals) > 0.99
-    checked = [k for k, v in counts.items() if sum(v.values()) >= 1000]
-    assert ("citizens", "residents") in checked
-    for key in checked:
-        assert correlation(counts[key]) > 0.99, f"{key}: correlation {correlation(counts[key]):.4f} at {scale}"
     residents = counts[("citizens", "residents")]
+    assert len(residents) == 98 and correlation(residents, population) > 0.999
     assert sum(residents.values()) == pytest.approx(sum(population.values()) * scale, rel=0.01)
+    assert correlation(persons, population) > 0.99
+    checked = [k for k, v in counts.items() if sum(v.values()) >= 1000]
+    assert len(checked) >= 2
+    for key in checked:
+        r = max(correlation(counts[key], population), correlation(counts[key], aged_65))
+        assert r > 0.9, f"{key}: correlation {r:.3f} at scale {scale}"
 
 
 def test_same_seed_gives_the_same_bytes_whatever_the_number_of_workers(tmp_path):
@@ -129,6 +136,15 @@ def test_files_are_delivered_after_their_month_and_indexed(clean_country):
         path = clean_country.out / entry.path
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256
         assert path.stat().st_size == entry.bytes
+
+
+def test_file_names_follow_the_delivery_naming_convention():
+    """<vendor>_<file>_<municipality>_<YYYYMM>: vendor keys and file names are lower-case letters and digits."""
+    for domain in DOMAINS:
+        for vendor in domain.vendors:
+            assert vendor.key.isalnum() and vendor.key.islower(), vendor.key
+            for spec in vendor.files:
+                assert spec.name.isalnum() and spec.name == spec.name.lower(), f"{vendor.key}: {spec.name}"
 
 
 def test_every_domain_is_delivered_by_at_least_two_vendors_with_different_formats():

@@ -103,7 +103,7 @@ def _month_day(days: np.ndarray) -> np.ndarray:
 
 def death_rate(age: np.ndarray) -> np.ndarray:
     """Yearly probability of death by age (Gompertz, close to Danish life tables)."""
-    return np.minimum(np.exp(-10.6 + 0.094 * np.asarray(age, dtype=float)), 0.6)
+    return np.minimum(np.exp(-11.4 + 0.106 * np.asarray(age, dtype=float)), 0.6)
 
 
 def move_rate(age: np.ndarray) -> np.ndarray:
