@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from flis.settings import get_settings
+from flis.periods import Period
+from flis.synth.config import SynthConfig
+from flis.synth.runner import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = ROOT.parent / "shared" / "data" / "reference"
@@ -34,3 +37,22 @@ def flis_home(tmp_path, monkeypatch) -> Path:
     get_settings.cache_clear()
     yield home
     get_settings.cache_clear()
+
+
+SAMPLE = (101, 147, 183, 230, 360, 751, 825)
+"""København, Frederiksberg, Ishøj, Rudersdal, Lolland, Aarhus, Læsø: big and tiny, rich and deprived."""
+
+
+@pytest.fixture(scope="session")
+def clean_country(tmp_path_factory):
+    config = SynthConfig(scale=0.01, months=3, start=Period(2024, 5), seed=8, municipalities=SAMPLE,
+                         fault_rate=0.0)
+    return generate(config, tmp_path_factory.mktemp("clean"), workers=2)
+
+
+@pytest.fixture(scope="session")
+def faulty_country(tmp_path_factory):
+    """The same country and seed as ``clean_country`` with many faults, so they can be compared."""
+    config = SynthConfig(scale=0.01, months=3, start=Period(2024, 5), seed=8, municipalities=SAMPLE,
+                         fault_rate=0.35)
+    return generate(config, tmp_path_factory.mktemp("faulty"), workers=2)

@@ -12,7 +12,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from flis.cli import demo, reference, settings, synth
+from flis.cli import deliveries, demo, ingest, reference, settings, synth
 from flis.cli.output import console_err
 from flis.errors import FlisError
 
@@ -25,6 +25,8 @@ app = typer.Typer(
 )
 app.add_typer(reference.app, name="reference")
 app.command("synth")(synth.synth)
+app.command("ingest")(ingest.ingest_command)
+app.add_typer(deliveries.app, name="deliveries")
 app.command("demo")(demo.demo)
 app.command("settings")(settings.show)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from flis.cli.ingest import print_report, run_ingest
 from flis.cli.output import console
 from flis.cli.synth import print_summary, run_generation, summary
 from flis.periods import Period
@@ -19,13 +20,17 @@ def demo(
     scale: float = typer.Option(DEMO_SCALE, help="Share of the real country to generate."),
     months: int = typer.Option(DEMO_MONTHS, help="Months to generate."),
 ) -> None:
-    """Generate a small country (all 98 municipalities) into FLIS_HOME and show what was made."""
+    """Generate a small country (all 98 municipalities) into FLIS_HOME and ingest it into the warehouse."""
     settings = get_settings()
     out = settings.path("synth")
     console.print(f"[bold]flis demo[/]: all 98 municipalities at scale {scale}, {months} months from {DEMO_START}, "
-                  f"into {out}")
+                  f"into {settings.home}")
     config = SynthConfig(scale=scale, months=months, start=DEMO_START, seed=1)
     result, seconds = run_generation(config, out, settings.workers)
     print_summary(summary(result, seconds))
-    console.print(f"The generated deliveries are in {out / 'deliveries'}; every injected fault is listed in "
+    report, seconds = run_ingest([out / "deliveries"])
+    print_report(report, seconds)
+    console.print(f"\nThe warehouse is {settings.path('warehouse.duckdb')}; every delivery is archived under "
+                  f"{settings.path('archive')}. Try `flis deliveries --status rejected` and "
+                  "`flis deliveries show ID`; the injected faults are listed in "
                   f"{out / 'manifest.json'}.")

@@ -96,6 +96,8 @@ def applicable(kind: str, vendor: Vendor, spec: FileSpec, dataset: Dataset, rows
         return vendor.format != "fixed" and len(fields) > 2 and (rows > 0 or not headerless)
     if kind == "truncated":
         return rows >= 3
+    if kind == "wrong_encoding":
+        return vendor.format != "xlsx"  # a workbook's bytes do not depend on a text encoding
     return True
 
 

@@ -1,0 +1,80 @@
+"""Benchmark: ingest throughput on the generator's output.
+
+Target (issue 3): at least 500,000 canonical rows per second overall on 2 cores, at scale 0.1 and 1.0.
+Generates the country first (not timed), then ingests it into a fresh warehouse. Results are appended to
+benchmarks/results/ingest.json and summarised in docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/bench_ingest.py --scale 0.1 --months 12 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from memory import PeakMemory  # noqa: E402
+
+from flis.ingest.archive import Archive  # noqa: E402
+from flis.ingest.pipeline import ingest  # noqa: E402
+from flis.periods import Period  # noqa: E402
+from flis.synth.config import SynthConfig  # noqa: E402
+from flis.synth.runner import generate  # noqa: E402
+from flis.warehouse.store import Warehouse  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
+
+
+def run(scale: float, months: int, workers: int, work: Path, faults: float) -> dict[str, object]:
+    source, target = work / "source", work / "home"
+    for folder in (source, target):
+        shutil.rmtree(folder, ignore_errors=True)
+    config = SynthConfig(scale=scale, months=months, start=Period(2024, 1), seed=1, fault_rate=faults)
+    generated = generate(config, source, workers=workers)
+    started = time.perf_counter()
+    with PeakMemory() as memory:
+        with Warehouse(target / "warehouse.duckdb") as warehouse:
+            report = ingest([source / "deliveries"], warehouse=warehouse, archive=Archive(target / "archive"),
+                            workers=workers)
+    seconds = time.perf_counter() - started
+    size = sum(f.bytes for f in generated.files)
+    return {
+        "benchmark": "ingest", "date": dt.date.today().isoformat(), "machine": platform.machine(),
+        "cpus": os.cpu_count(), "scale": scale, "months": months, "workers": workers, "fault_rate": faults,
+        "files": len(report.outcomes), "loaded": report.count("loaded"), "rejected": report.count("rejected"),
+        "rows_loaded": report.rows_loaded, "megabytes_read": round(size / 1e6), "seconds": round(seconds, 1),
+        "rows_per_second": round(report.rows_loaded / seconds), "peak_memory_mb": round(memory.peak / 1e6),
+        "warehouse_mb": round((target / "warehouse.duckdb").stat().st_size / 1e6),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, action="append", help="scale(s) to run (default 0.1)")
+    parser.add_argument("--months", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--faults", type=float, default=0.02)
+    parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out" / "ingest")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    for scale in args.scale or [0.1]:
+        row = run(scale, args.months, args.workers, args.work, args.faults)
+        print(json.dumps(row))
+        results.append(row)
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+        if not args.keep:
+            shutil.rmtree(args.work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

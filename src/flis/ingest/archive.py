@@ -1,0 +1,44 @@
+"""The raw archive: every delivered file, byte for byte, stored by its content hash.
+
+``FLIS_HOME/archive/sha256/ab/cdef…`` holds the exact bytes received. Writing goes through a
+temporary file and an atomic rename, so a crash never leaves a half-written file under a
+final name, and storing the same content twice is a no-op. Nothing here is ever modified
+or deleted by flis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from flis.settings import get_settings
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Archive:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root else get_settings().path("archive")
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / "sha256" / sha256[:2] / sha256[2:]
+
+    def store(self, data: bytes, sha256: str | None = None) -> Path:
+        sha256 = sha256 or content_hash(data)
+        path = self.path_for(sha256)
+        if path.exists():
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        return path
+
+    def read(self, sha256: str) -> bytes:
+        return self.path_for(sha256).read_bytes()

@@ -1,0 +1,249 @@
+"""Shared pieces of the readers: decoding with findings, line numbers, string tables.
+
+Every text reader first turns the delivered bytes into UTF-8 (what pyarrow and expat
+want) and reports encoding problems the same way; it then works on byte offsets in
+that UTF-8 buffer, so the physical line of any offset is one ``searchsorted`` away.
+Large scans over the buffer are done in chunks with reused scratch arrays: on the
+virtual machines flis runs on, touching freshly allocated memory costs more than the
+scan itself.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from functools import lru_cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flis.findings import Finding, Severity
+from flis.sources.formats.base import LINE
+
+CHUNK = 1 << 23
+"""Bytes per chunk of the vectorised scans (8 MiB: big enough to amortise, small enough to stay warm)."""
+
+_LABELS = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
+_SINGLE_BYTE = {"cp1252", "latin-1"}
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+
+
+@lru_cache(maxsize=64)
+def lit(value: object) -> pa.Scalar:
+    """A typed scalar for compute kernels: a bare Python value makes pyarrow guess its type on every
+    call, which tries to import optional modules each time (milliseconds per small file)."""
+    if isinstance(value, bool):
+        return pa.scalar(value, pa.bool_())
+    if isinstance(value, int):
+        return pa.scalar(value, pa.int64())
+    return pa.scalar(value, pa.string())
+
+
+def codec_name(encoding: str) -> str:
+    """The canonical codec name ('utf-8', 'cp1252', 'latin-1', ...) for a declared encoding."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return {"iso8859-1": "latin-1", "utf-8-sig": "utf-8", "windows-1252": "cp1252"}.get(name, name)
+
+
+def label(encoding: str) -> str:
+    return _LABELS.get(codec_name(encoding), encoding)
+
+
+def finding(code: str, severity: Severity, message: str, file: str, line: int | None = None,
+            field: str | None = None, value: str | None = None, expected: str | None = None,
+            count: int = 1) -> Finding:
+    return Finding(code, severity, message, file, line, field, value, expected, count)
+
+
+def line_of(data: bytes, offset: int) -> int:
+    """The 1-based physical line of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _example(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def decode(data: bytes, encoding: str, file: str) -> tuple[bytes, list[Finding]]:
+    """The file as UTF-8 bytes (without a byte-order mark), and the encoding findings.
+
+    ``read.encoding`` (FATAL): bytes that are not valid in the declared encoding; the text
+    is then decoded with replacement characters so the rest of the file can still be shown.
+    ``read.suspect_encoding`` (ERROR): a file declared Windows-1252/Latin-1 that is really
+    UTF-8 (it decodes as UTF-8, and as Windows-1252 it would read "Ã¸" for "ø"); it is
+    then read as the UTF-8 it is, so the values are right and only the declaration is wrong.
+    """
+    codec = codec_name(encoding)
+    declared = label(encoding)
+    if data.startswith(codecs.BOM_UTF8) and codec == "utf-8":
+        data = data[3:]
+    if data.isascii():
+        return data, []
+    if codec == "utf-8":
+        try:
+            data.decode("utf-8")
+            return data, []
+        except UnicodeDecodeError as exc:
+            return _undecodable(data, exc, codec, declared, file)
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError) as exc:
+        if isinstance(exc, LookupError):
+            return data, [finding("read.encoding", Severity.FATAL,
+                                  f"the declared encoding '{encoding}' is unknown", file, expected=encoding)]
+        return _undecodable(data, exc, codec, declared, file)
+    if codec in _SINGLE_BYTE:
+        suspect = _suspect_utf8(data, declared, file)
+        if suspect:
+            return data.removeprefix(codecs.BOM_UTF8), [suspect]
+    return text.encode("utf-8"), []
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, declared: str,
+                 file: str) -> tuple[bytes, list[Finding]]:
+    line = line_of(data, exc.start)
+    byte = data[exc.start]
+    hint = ""
+    if codec == "utf-8":
+        try:
+            data.decode("cp1252")
+            seq = _NON_ASCII.search(data, exc.start).group().decode("cp1252")
+            hint = f"; it looks like Windows-1252, where the byte reads as \"{_example(seq)}\""
+        except UnicodeDecodeError:
+            pass
+    text = data.decode(codec, errors="replace")
+    bad_lines = sum("\ufffd" in chunk for chunk in text.split("\n"))
+    more = f" ({bad_lines} lines like this)" if bad_lines > 1 else ""
+    message = (f"line {line}: byte 0x{byte:02X} is not valid {declared}, the encoding the file is declared "
+               f"in{hint}{more}. Ask the vendor to deliver the file in {declared}.")
+    return text.encode("utf-8"), [finding("read.encoding", Severity.FATAL, message, file, line,
+                                          value=f"0x{byte:02X}", expected=declared, count=bad_lines)]
+
+
+def _suspect_utf8(data: bytes, declared: str, file: str) -> Finding | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    match = _NON_ASCII.search(data)
+    line = line_of(data, match.start())
+    seen = match.group().decode("cp1252", errors="replace")
+    meant = match.group().decode("utf-8")
+    return finding(
+        "read.suspect_encoding", Severity.ERROR,
+        f"line {line}: the file is declared {declared} but is really UTF-8: read as {declared} it would say "
+        f"\"{_example(seen)}\" where \"{_example(meant)}\" is meant. It was read as UTF-8; ask the vendor to "
+        f"deliver {declared} or to declare UTF-8.", file, line, value=seen, expected=declared)
+
+
+def cut_partial_line(buf: bytes, file: str, what: str = "record") -> tuple[bytes, Finding | None]:
+    """Drop an unterminated last line: the file was cut off in the middle of a record."""
+    if not buf or buf.endswith(b"\n"):
+        return buf, None
+    last = buf.rfind(b"\n") + 1
+    line = buf.count(b"\n") + 1
+    return buf[:last], finding(
+        "read.truncated", Severity.FATAL,
+        f"line {line}: the file ends in the middle of a {what} (the last line has no line end); expected "
+        f"every {what} to end with a line end. The file was probably cut off in transfer; the {what}s "
+        f"before line {line} were read, ask the vendor to deliver the complete file.", file, line,
+        expected="a line end after the last record")
+
+
+def positions(buf: bytes, byte: int, start: int = 0, stop: int | None = None,
+              test: np.ufunc = np.equal) -> np.ndarray:
+    """Offsets in ``buf[start:stop]`` (absolute) of the bytes where ``test(byte_value, byte)`` holds."""
+    stop = len(buf) if stop is None else min(stop, len(buf))
+    view = np.frombuffer(buf, dtype=np.uint8)
+    scratch = np.empty(min(CHUNK, max(stop - start, 0)), dtype=bool)
+    out = []
+    for s in range(start, stop, CHUNK):
+        e = min(s + CHUNK, stop)
+        mask = scratch[: e - s]
+        test(view[s:e], byte, out=mask)
+        out.append(np.flatnonzero(mask) + s)
+    return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+
+
+def lines_at(newlines: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """1-based line numbers of byte offsets, given the sorted offsets of every newline."""
+    return (np.searchsorted(newlines, offsets, side="right") + 1).astype(np.int32)
+
+
+def string_array(buf: bytes, offsets: np.ndarray) -> pa.Array:
+    """A zero-copy string array over ``buf`` whose element i is buf[offsets[i]:offsets[i+1]].
+
+    ``string`` (32-bit offsets) when the buffer allows, so that what is taken from it needs no cast.
+    """
+    if len(buf) < 2**31 - 1:
+        offsets = np.ascontiguousarray(offsets, dtype=np.int32)
+        kind = pa.string()
+    else:
+        offsets = np.ascontiguousarray(offsets, dtype=np.int64)
+        kind = pa.large_string()
+    return pa.Array.from_buffers(kind, len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(buf)])
+
+
+def nullify(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Empty strings as null, typed ``string``: 'no value' has one representation in every reader."""
+    if isinstance(arr, pa.ChunkedArray):
+        return pa.chunked_array([nullify(c) for c in arr.chunks], pa.string())
+    if pa.types.is_null(arr.type):
+        return pa.nulls(len(arr), pa.string())
+    if not pa.types.is_string(arr.type):
+        arr = arr.cast(pa.string())
+    valid = pc.greater(pc.binary_length(arr), lit(0))
+    if arr.null_count:
+        valid = pc.fill_null(valid, lit(False))
+    if pc.all(valid).as_py() is not False:
+        return arr
+    return pc.if_else(valid, arr, pa.scalar(None, pa.string()))
+
+
+def table(names: list[str], columns: list[pa.Array], lines: np.ndarray | pa.Array) -> pa.Table:
+    """The reader's result table: every column a nullable string, plus ``_line`` (int32)."""
+    arrays = [nullify(c) for c in columns]
+    line = pa.array(np.asarray(lines, dtype=np.int32), pa.int32())
+    schema = pa.schema([pa.field(n, pa.string()) for n in names] + [pa.field(LINE, pa.int32(), False)])
+    return pa.Table.from_arrays(arrays + [line], schema=schema)
+
+
+def empty_table(names: list[str] = ()) -> pa.Table:
+    return table(list(names), [pa.nulls(0, pa.string()) for _ in names], np.empty(0, dtype=np.int32))
+
+
+def fewer_more(counts: np.ndarray, expected: int, lines: np.ndarray) -> list[tuple[str, int, int, int]]:
+    """Wrong counts (lengths, fields) grouped as 'fewer' and 'more': (kind, first line, its value, n)."""
+    out = []
+    for kind, mask in (("fewer", counts < expected), ("more", counts > expected)):
+        idx = np.flatnonzero(mask)
+        if len(idx):
+            out.append((kind, int(lines[idx[0]]), int(counts[idx[0]]), len(idx)))
+    out.sort(key=lambda g: g[1])
+    return out
+
+
+def number_text(value: float) -> str:
+    """A number's shortest text, integers without '.0': 2.50 -> '2.5', 3.0 -> '3', 1e15 -> '1' + 15 zeros."""
+    out = repr(float(value))
+    return out[:-2] if out.endswith(".0") else out
+
+
+def numbers_text(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``number_text`` for a whole float column (pyarrow's own text, but Python's for large numbers).
+
+    pyarrow writes 123456789012.5 as '1.234567890125e+11'; amounts that large are rare,
+    so those few values are redone in Python, which keeps plain digits below 1e16.
+    """
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    text = column.cast(pa.string())
+    big = pc.fill_null(pc.match_substring(text, "e+"), lit(False))
+    if not pc.any(big).as_py():
+        return text
+    redo = [number_text(v) for v in column.filter(big).to_pylist()]
+    return pc.replace_with_mask(text, big, pa.array(redo, pa.string()))

@@ -1,0 +1,272 @@
+"""Excel workbooks (XLSX): one sheet, a header row with the field names, one record per row.
+
+An XLSX file is a zip archive of XML parts. The workbook part says which part holds
+the wanted sheet (``fmt.sheet``, default the first), the styles say which cell styles
+are dates, and text usually sits in a shared-strings part. The sheet's cells are read
+with pyarrow string kernels (:mod:`._xlsxsheet`) after expat has checked the sheet is
+well-formed; unusual sheets are read with openpyxl instead (slow, but correct).
+
+Each record's ``_line`` is its sheet row. Rows without any value are skipped; the first
+row with a value is the header. Dates become ISO text ('YYYY-MM-DD', with 'THH:MM:SS'
+when there is a time), numbers their shortest text (3.0 -> '3'), booleans TRUE/FALSE.
+A file that is not a readable zip is ``read.truncated`` (interrupted transfers are by
+far the usual cause); one that is not a zip at all, or has no such sheet or no header
+row, is ``read.malformed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import warnings
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from xml.parsers import expat
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flis.findings import Finding, Severity
+from flis.sources.formats import _xlsxsheet
+from flis.sources.formats._common import empty_table, finding, lit, number_text, table
+from flis.sources.formats.base import FileFormat, ReadResult
+
+_DATE_IDS = frozenset(range(14, 23)) | {45, 46, 47}
+THREAD_FROM = 1 << 20
+"""Sheet XML size (bytes) from which the cells are cut out while expat checks the sheet."""
+
+
+class _Unreadable(Exception):
+    """The workbook is not what it should be; the message is for the data steward."""
+
+
+def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
+    if not data.startswith(b"PK"):
+        return _fail("read.malformed", "the file is not an Excel workbook (an .xlsx file is a zip archive, "
+                     "this one is not); expected an XLSX workbook", file)
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        sheet_part, date1904 = _sheet_part(book, fmt.sheet)
+        sheet = book.read(sheet_part)
+        found = _checked_cells(sheet, _shared_strings(book), _date_styles(book), date1904)
+    except _Unreadable as exc:
+        return _fail("read.malformed", str(exc), file)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, KeyError, ET.ParseError,
+            UnicodeDecodeError, OSError) as exc:
+        return _fail("read.truncated", f"the workbook cannot be opened ({exc}); the file was probably cut "
+                     "off in transfer. Ask the vendor to deliver the complete file.", file)
+    if found is None:
+        return _with_openpyxl(data, fmt, file)
+    return _result(found.rows, found.cols, found.text, file)
+
+
+def _checked_cells(sheet: bytes, shared: pa.Array, date_styles: np.ndarray,
+                   date1904: bool) -> _xlsxsheet.Cells | None:
+    """The sheet's cells, once expat has found the sheet well-formed.
+
+    For a large sheet the cells are cut out in a second thread meanwhile: that work is
+    pyarrow kernels, which release the GIL, so it runs beside expat on another core.
+    """
+    if len(sheet) < THREAD_FROM:
+        _check_xml(sheet)
+        return _xlsxsheet.cells(sheet, shared, date_styles, date1904)
+    with ThreadPoolExecutor(1) as pool:
+        cells = pool.submit(_xlsxsheet.cells, sheet, shared, date_styles, date1904)
+        try:
+            _check_xml(sheet)
+        except _Unreadable:
+            cells.exception()  # wait for it, whatever it found: the file is malformed
+            raise
+        return cells.result()
+
+
+def _fail(code: str, message: str, file: str) -> ReadResult:
+    return ReadResult(empty_table(), [], [finding(code, Severity.FATAL, message, file)])
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attr(element: ET.Element, name: str) -> str | None:
+    return next((v for k, v in element.attrib.items() if _local(k) == name), None)
+
+
+def _rels(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, target part) for a part."""
+    folder, name = posixpath.split(part)
+    path = posixpath.join(folder, "_rels", name + ".rels")
+    if path not in book.namelist():
+        return {}
+    out = {}
+    for rel in ET.fromstring(book.read(path)):
+        target = rel.get("Target", "")
+        if target.startswith("/"):
+            target = target.lstrip("/")
+        else:
+            target = posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id", "")] = (rel.get("Type", ""), target)
+    return out
+
+
+def _workbook_part(book: zipfile.ZipFile) -> str:
+    for kind, target in _rels(book, "").values():
+        if kind.endswith("/officeDocument"):
+            return target
+    return "xl/workbook.xml"
+
+
+def _sheet_part(book: zipfile.ZipFile, wanted: str | None) -> tuple[str, bool]:
+    """The zip part of the wanted sheet, and whether dates count from 1904."""
+    part = _workbook_part(book)
+    workbook = ET.fromstring(book.read(part))
+    sheets = [(s.get("name", ""), _attr(s, "id")) for s in workbook.iter() if _local(s.tag) == "sheet"]
+    if not sheets:
+        raise _Unreadable("the workbook has no sheets; expected one sheet with a header row")
+    names = [name for name, _ in sheets]
+    if wanted is not None and wanted not in names:
+        raise _Unreadable(f"the workbook has no sheet named '{wanted}' (it has: {', '.join(names)}); "
+                          f"expected the sheet '{wanted}'")
+    rid = dict(sheets)[wanted] if wanted is not None else sheets[0][1]
+    rels = _rels(book, part)
+    if rid not in rels:
+        raise _Unreadable("the workbook does not say where its sheet is (a broken workbook)")
+    props = next((e for e in workbook.iter() if _local(e.tag) == "workbookPr"), None)
+    date1904 = props is not None and (props.get("date1904") or "").lower() in ("1", "true")
+    return rels[rid][1], date1904
+
+
+def _check_xml(sheet: bytes) -> None:
+    """expat over the sheet, fed in pieces so that another thread gets the GIL in between."""
+    parser = expat.ParserCreate()
+    view = memoryview(sheet)
+    try:
+        for at in range(0, len(sheet), 1 << 18):
+            parser.Parse(view[at: at + (1 << 18)], False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        reason = expat.errors.messages[exc.code]
+        raise _Unreadable(f"the sheet is not well-formed XML ({reason}, at line {exc.lineno} of the sheet's "
+                          f"XML); expected a workbook as Excel writes it") from None
+
+
+def _part(book: zipfile.ZipFile, suffix: str) -> str | None:
+    part = _workbook_part(book)
+    for kind, target in _rels(book, part).values():
+        if kind.endswith(suffix):
+            return target if target in book.namelist() else None
+    return None
+
+
+def _date_styles(book: zipfile.ZipFile) -> np.ndarray:
+    """For each cell style (xf) index, whether it shows numbers as dates."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
+    part = _part(book, "/styles")
+    if part is None:
+        return np.zeros(0, dtype=bool)
+    styles = ET.fromstring(book.read(part))
+    custom = {int(f.get("numFmtId", -1)): f.get("formatCode", "") for f in styles.iter()
+              if _local(f.tag) == "numFmt"}
+    xfs = next((e for e in styles if _local(e.tag) == "cellXfs"), None)
+    out = []
+    for xf in (xfs if xfs is not None else []):
+        number = int(xf.get("numFmtId", 0))
+        code = custom.get(number, BUILTIN_FORMATS.get(number, "General"))
+        out.append(number in _DATE_IDS or (number in custom and is_date_format(code)))
+    return np.array(out, dtype=bool)
+
+
+def _shared_strings(book: zipfile.ZipFile) -> pa.Array:
+    part = _part(book, "/sharedStrings")
+    if part is None:
+        return pa.array([], pa.string())
+    raw = book.read(part)
+    body = pa.array([raw.decode("utf-8")], pa.large_string())
+    pieces = pc.list_flatten(pc.split_pattern(body, "<si>")).slice(1)
+    simple = pc.struct_field(pc.extract_regex(pieces, r"^<t(?:\s[^>]*)?>(?P<t>[^<]*)</t></si>"), "t")
+    if not simple.null_count:
+        return _xlsxsheet.unescape(simple.cast(pa.string()))
+    texts = []  # rich text, phonetic runs, empty items: let ElementTree join the runs
+    for _, element in ET.iterparse(io.BytesIO(raw)):
+        if _local(element.tag) == "si":
+            runs = [element] + [r for r in element if _local(r.tag) == "r"]
+            texts.append("".join(t.text or "" for run in runs for t in run if _local(t.tag) == "t"))
+            element.clear()
+    return pa.array(texts, pa.string())
+
+
+def _result(rows: np.ndarray, cols: np.ndarray, text: pa.Array, file: str) -> ReadResult:
+    """Cells to the table: the first row with a value is the header, later rows with a value records."""
+    has = np.asarray(pc.fill_null(pc.greater(pc.binary_length(text), lit(0)), lit(False)))
+    filled = np.unique(rows[has])
+    if not len(filled):
+        return _fail("read.malformed", "the sheet is empty: it has no header row; expected a first row with "
+                     "the field names", file)
+    header = filled[0]
+    in_header = has & (rows == header)
+    order = np.argsort(cols[in_header], kind="stable")
+    header_cols = cols[in_header][order]
+    names = [str(v) for v in text.filter(pa.array(in_header)).take(pa.array(order)).to_pylist()]
+    records = filled[1:]
+    data = has & (rows > header)
+    position = np.searchsorted(records, rows)
+    columns = []
+    for c in header_cols:
+        mine = np.flatnonzero(data & (cols == c))
+        pick = np.zeros(len(records), dtype=np.int64)
+        missing = np.ones(len(records), dtype=bool)
+        pick[position[mine]], missing[position[mine]] = mine, False
+        columns.append(text.take(pa.array(pick, mask=missing)))
+    findings: list[Finding] = []
+    stray = data & ~np.isin(cols, header_cols)
+    if stray.any():
+        stray_rows = np.unique(rows[stray])
+        first = int(stray_rows[0])
+        more = f"; {len(stray_rows)} rows like this, the first is row {first}" if len(stray_rows) > 1 else ""
+        findings.append(finding(
+            "read.field_count", Severity.ERROR,
+            f"row {first}: a value stands in a column without a name in the header row (row {header}){more}. "
+            f"Those values were not read.", file, first, expected=f"{len(names)} named columns",
+            count=len(stray_rows)))
+    return ReadResult(table(names, columns, records), names, findings)
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(timespec="seconds")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return number_text(value)
+    return str(value)
+
+
+def _with_openpyxl(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
+    """The careful path: openpyxl, one Python object per cell."""
+    import openpyxl
+
+    rows, cols, texts = [], [], []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            sheet = book[fmt.sheet] if fmt.sheet else book.worksheets[0]
+            for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+                for col, value in enumerate(row):
+                    if value is not None:
+                        rows.append(number)
+                        cols.append(col)
+                        texts.append(_cell_text(value))
+    except Exception as exc:  # openpyxl raises many kinds; all mean the workbook cannot be read
+        return _fail("read.malformed", f"the workbook cannot be read ({type(exc).__name__}: {exc})", file)
+    return _result(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+                   pa.array(texts, pa.string()), file)

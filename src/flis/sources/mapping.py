@@ -1,0 +1,215 @@
+"""Map what a reader read (strings, vendor names) onto a canonical table (typed, canonical names).
+
+First the file's fields are matched with the adapter: a field under an announced alias is
+accepted with a note, a missing field is an error when its canonical column is required,
+and a field nobody declared is unknown drift and rejects the delivery. Then every column
+is converted in one vectorised step per type; each value that cannot be converted (a
+date that does not exist, a code outside the code list, a municipality that is not one
+of the 98) becomes a finding that names the file, line, field, the value and what was
+expected. At most ``MAX_LISTED`` such rows are listed one by one per problem; the rest
+are summed up in one more finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flis import reference
+from flis.findings import Finding, Severity
+from flis.sources.adapter import FieldMap, FileAdapter
+from flis.sources.formats.base import LINE, ReadResult
+from flis.warehouse.model import Column, Model
+
+MAX_LISTED = 50
+_INT = r"^[+-]?[0-9]+$"
+_DEC = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"
+MUNICIPALITY_CODES = pa.array(sorted(m.code for m in reference.municipalities()), pa.int64())
+
+
+@dataclass
+class Mapped:
+    table: pa.Table | None
+    """Canonical columns in model order plus ``_line``; None when the columns could not be matched."""
+    findings: list[Finding]
+
+
+def _lit(text: str) -> pa.Scalar:
+    return pa.scalar(text, pa.string())
+
+
+class _Context:
+    """Collects findings for one file."""
+
+    def __init__(self, file: str, lines: pa.Array) -> None:
+        self.file, self.lines, self.findings = file, lines, []
+
+    def add(self, code: str, severity: Severity, message: str, *, line: int | None = None,
+            field: str | None = None, value: str | None = None, expected: str | None = None, count: int = 1) -> None:
+        self.findings.append(Finding(code, severity, message, self.file, line, field, value, expected, count))
+
+    def rows(self, mask: pa.Array, values: pa.Array, code: str, severity: Severity, field: str, expected: str,
+             describe) -> None:
+        """One finding per failing row (up to MAX_LISTED), then one summing up the rest."""
+        bad = np.flatnonzero(np.asarray(pc.fill_null(mask, False)))
+        if len(bad) == 0:
+            return
+        listed = bad[:MAX_LISTED]
+        lines = self.lines.take(pa.array(listed)).to_pylist()
+        shown = values.take(pa.array(listed)).to_pylist()
+        for line, value in zip(lines, shown):
+            self.add(code, severity, describe(value), line=line, field=field, value=value, expected=expected)
+        if len(bad) > MAX_LISTED:
+            self.add(code, severity, f"{len(bad) - MAX_LISTED:,} more records have the same problem in field "
+                     f"'{field}'", line=lines[-1], field=field, expected=expected, count=len(bad) - MAX_LISTED)
+
+
+def match_columns(read: ReadResult, spec: FileAdapter, ctx: _Context) -> dict[str, str] | None:
+    """Vendor field -> column name actually found in the file; None when the file cannot be mapped."""
+    present = list(read.columns)
+    found: dict[str, str] = {}
+    ok = True
+    for f in spec.fields:
+        if f.field in present:
+            found[f.field] = f.field
+            continue
+        alias = next((new for new, old in spec.aliases.items() if old == f.field and new in present), None)
+        if alias:
+            found[f.field] = alias
+            ctx.add("schema.alias_used", Severity.INFO, f"field '{alias}' is read as '{f.field}' (a rename the "
+                    f"vendor announced)", field=alias, expected=f.field)
+            continue
+        column = spec.table.column(f.column)
+        if spec.format.kind in ("xml", "jsonl") and (not column.required or read.table.num_rows == 0):
+            continue  # absent elements and keys mean "no value" in these formats
+        severity = Severity.ERROR if column.required else Severity.WARNING
+        ok &= not column.required
+        ctx.add("schema.missing_column", severity, f"the file has no field '{f.field}' ({spec.table.qualified}."
+                f"{f.column}); it has {', '.join(present)}", field=f.field, expected=f.field)
+    used = set(found.values())
+    for name in present:
+        if name not in used:
+            ok = False
+            ctx.add("schema.unknown_column", Severity.ERROR, f"the file has a field '{name}' that the adapter "
+                    f"for this source system does not know (an unannounced change of the vendor's format); "
+                    f"expected the fields {', '.join(f.field for f in spec.fields)}", field=name)
+    if spec.format.kind in ("csv", "xlsx", "jsonl") and ok:
+        declared = [f.field for f in spec.fields if f.field in found]
+        actual = [next(k for k, v in found.items() if v == n) for n in present if n in used]
+        if actual != declared:
+            ctx.add("schema.column_order", Severity.INFO, "the fields come in another order than the adapter "
+                    f"declares: {', '.join(present)}", expected=", ".join(declared))
+    return found if ok else None
+
+
+def _trimmed(values: pa.Array) -> pa.Array:
+    out = pc.utf8_trim_whitespace(values.cast(pa.string()))
+    return pc.if_else(pc.equal(out, _lit("")), pa.scalar(None, pa.string()), out)
+
+
+def convert(values: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Context) -> pa.Array:
+    """One vendor field's strings -> the canonical column's type, with findings for what fails."""
+    text = _trimmed(values)
+    present = pc.is_valid(text)
+    name = f.field
+    if column.type == "text":
+        return text
+    if f.codes is not None or column.type == "code":
+        return _code(text, f, column, model, ctx)
+    if column.type in ("integer", "municipality"):
+        valid = pc.match_substring_regex(text, _INT)
+        ctx.rows(pc.and_(present, pc.invert(valid)), text, "value.invalid_integer", Severity.ERROR, name,
+                 "a whole number", lambda v: f"'{v}' is not a whole number")
+        out = pc.if_else(valid, text, pa.scalar(None, pa.string())).cast(pa.int64())
+        if f.implied_decimals:
+            out = pc.divide(out.cast(pa.float64()), 10.0 ** f.implied_decimals)
+        if column.type == "municipality":
+            known = pc.is_in(out, value_set=MUNICIPALITY_CODES)
+            ctx.rows(pc.and_(pc.is_valid(out), pc.invert(known)), text, "value.unknown_municipality",
+                     Severity.ERROR, name, "one of the 98 municipality codes",
+                     lambda v: f"'{v}' is not a municipality code")
+            out = pc.if_else(known, out, pa.scalar(None, pa.int64())).cast(pa.int16())
+        return out
+    if column.type == "decimal":
+        number = text
+        if f.thousands:
+            number = pc.replace_substring(number, f.thousands, "")
+        if f.decimal_mark != ".":
+            number = pc.replace_substring(number, f.decimal_mark, ".")
+        valid = pc.match_substring_regex(number, _DEC)
+        ctx.rows(pc.and_(present, pc.invert(valid)), text, "value.invalid_number", Severity.ERROR, name,
+                 f"a number with decimal mark '{f.decimal_mark}'", lambda v: f"'{v}' is not a number")
+        out = pc.if_else(valid, number, pa.scalar(None, pa.string())).cast(pa.float64())
+        return pc.divide(out, 10.0 ** f.implied_decimals) if f.implied_decimals else out
+    if column.type == "date":
+        stamp = pc.strptime(text, format=f.date_format, unit="s", error_is_null=True)
+        # strptime rolls impossible dates over (30 February becomes 1 March): a real date must
+        # read back as the very text that was delivered.
+        real = pc.equal(pc.strftime(stamp, format=f.date_format), text)
+        out = pc.if_else(pc.fill_null(real, False), stamp.cast(pa.date32()), pa.scalar(None, pa.date32()))
+        ctx.rows(pc.and_(present, pc.is_null(out)), text, "value.invalid_date", Severity.ERROR, name,
+                 f"a real date written {f.date_format}", lambda v: f"'{v}' is not a real date")
+        return out
+    raise ValueError(column.type)  # pragma: no cover - flags always have codes (checked on load)
+
+
+def _code(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Context) -> pa.Array:
+    if f.codes is not None:
+        mapping = f.codes
+    else:
+        mapping = {str(v): v for v in model.codelists[column.codelist].values}
+    keys = pa.array(list(mapping), pa.string())
+    index = pc.index_in(text, value_set=keys)
+    expected = ", ".join(list(mapping)[:30]) + (" ..." if len(mapping) > 30 else "")
+    ctx.rows(pc.and_(pc.is_valid(text), pc.is_null(index)), text, "value.unknown_code", Severity.ERROR, f.field,
+             expected, lambda v: f"'{v}' is not in the code list of field '{f.field}'")
+    if column.type == "flag":
+        target = pa.array(list(mapping.values()), pa.bool_())
+    elif column.type == "municipality" or (column.codelist and model.codelists[column.codelist].type == "integer"):
+        target = pa.array([int(v) for v in mapping.values()], pa.int64())
+    else:
+        target = pa.array([str(v) for v in mapping.values()], pa.string())
+    return pc.take(target, index)
+
+
+def map_to_canonical(read: ReadResult, spec: FileAdapter, model: Model, file: str) -> Mapped:
+    """The canonical table for one read file, with every finding mapping produced."""
+    lines = read.table.column(LINE) if LINE in read.table.column_names else pa.array([], pa.int32())
+    ctx = _Context(file, lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines)
+    found = match_columns(read, spec, ctx)
+    if found is None:
+        return Mapped(None, ctx.findings)
+    arrays, names = [], []
+    rows = read.table.num_rows
+    for column in spec.table.columns:
+        # Every vendor field mapped onto the column is checked; the first one present gives the value
+        # (a vendor may write the same fact twice, e.g. a code and its text).
+        arr = None
+        for f in (f for f in spec.fields if f.column == column.name and f.field in found):
+            raw = read.table.column(found[f.field])
+            raw = raw.combine_chunks() if isinstance(raw, pa.ChunkedArray) else raw
+            converted = convert(raw, f, column, model, ctx)
+            _check_required_and_range(converted, raw, f, column, ctx)
+            arr = converted if arr is None else arr
+        arrays.append(pa.nulls(rows) if arr is None else arr)
+        names.append(column.name)
+    arrays.append(ctx.lines.cast(pa.int32()))
+    names.append(LINE)
+    return Mapped(pa.Table.from_arrays(arrays, names=names), ctx.findings)
+
+
+def _check_required_and_range(arr: pa.Array, raw, f: FieldMap, column: Column, ctx: _Context) -> None:
+    raw = raw.combine_chunks() if isinstance(raw, pa.ChunkedArray) else raw
+    if column.required:
+        missing = pc.is_null(_trimmed(raw))
+        ctx.rows(missing, raw.cast(pa.string()), "value.missing", Severity.ERROR, f.field, "a value",
+                 lambda v: f"field '{f.field}' is empty but {column.name} is required")
+    if column.min is not None or column.max is not None:
+        low = pc.less(arr, column.min) if column.min is not None else pa.nulls(len(arr), pa.bool_())
+        high = pc.greater(arr, column.max) if column.max is not None else pa.nulls(len(arr), pa.bool_())
+        out = pc.or_(pc.fill_null(low, False), pc.fill_null(high, False))
+        ctx.rows(out, raw.cast(pa.string()), "value.out_of_range", Severity.ERROR, f.field,
+                 f"between {column.min} and {column.max}", lambda v: f"'{v}' is outside the allowed range")

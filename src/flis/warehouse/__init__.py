@@ -1,0 +1,1 @@
+"""The warehouse: canonical tables (the shared definitions) in DuckDB, bitemporal by delivery."""
