@@ -63,7 +63,7 @@ def test_bad_options_give_a_coded_error():
 
 
 def test_demo_generates_a_small_country_into_flis_home(flis_home):
-    result = run("demo", "--scale", "0.001", "--months", "2")
+    result = run("demo", "--scale", "0.001", "--months", "1")
     assert (flis_home / "synth" / "manifest.json").exists()
     assert "Generated" in result.stdout
     manifest = json.loads((flis_home / "synth" / "manifest.json").read_text(encoding="utf-8"))

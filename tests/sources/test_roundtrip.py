@@ -23,6 +23,14 @@ TEXT = st.text(alphabet=st.one_of(st.sampled_from(list(';,"æøåÆØÅ€ \n\t'
 NAMES = ["id", "navn", "note"]
 
 
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(TEXT, TEXT, TEXT), max_size=8), st.sampled_from(["utf-8", "cp1252"]),
        st.sampled_from([";", ","]), st.sampled_from(["\r\n", "\n"]))
@@ -33,6 +41,11 @@ def test_csv_written_by_the_csv_module_reads_back(records, encoding, delimiter, 
     writer.writerows(records)
     data = out.getvalue().encode(encoding)
     result = read(data, FileFormat("csv", encoding, delimiter=delimiter), "f.csv")
+    if encoding == "cp1252" and not data.isascii() and _valid_utf8(data):
+        # Every non-ASCII byte run also forms valid UTF-8: the reader takes it for a mislabelled
+        # UTF-8 file (the far likelier case in real deliveries) and says so.
+        assert [f.code for f in result.findings] == ["read.suspect_encoding"]
+        return
     expected = [{n: (v or None) for n, v in zip(NAMES, r)} for r in records]
     got = [{k: v for k, v in r.items() if k != LINE} for r in result.table.to_pylist()]
     assert got == expected

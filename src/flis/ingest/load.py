@@ -1,10 +1,11 @@
-"""Write a prepared delivery into the warehouse in one transaction.
+"""Write prepared deliveries into the warehouse inside the caller's transaction.
 
-Registry row, receipt, findings and canonical rows are committed together or not at all:
-a crash or a kill in the middle leaves the warehouse as it was before this delivery, and
-the next run loads it again. A delivery already in the registry only gets its receipt
-(the arrival is noted; nothing else changes), and the delivery keeps the earliest arrival
-as its time of receipt, whatever order the arrivals are ingested in.
+Registry rows, receipts, findings and canonical rows of a delivery are committed together or
+not at all (the pipeline commits a batch of deliveries at once): a crash or a kill in the middle
+leaves the warehouse as it was before the batch, and the next run loads it again. A delivery
+already in the registry only gets its receipt (the arrival is noted; nothing else changes), and
+the delivery keeps the earliest arrival as its time of receipt, whatever order the arrivals are
+ingested in.
 """
 
 from __future__ import annotations
@@ -45,11 +46,6 @@ def insert_findings(con: duckdb.DuckDBPyConnection, delivery: str, findings: lis
         con.unregister("finding_batch")
 
 
-def known(con: duckdb.DuckDBPyConnection, delivery: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM registry.deliveries WHERE delivery_id = ?",
-                            [delivery]).fetchall()[0][0])
-
-
 def add_receipt(con: duckdb.DuckDBPyConnection, delivery: str, file_name: str, received_at: dt.datetime) -> bool:
     """Note an arrival; returns False when this very arrival was noted before."""
     seen = con.execute("SELECT count(*) FROM registry.receipts WHERE delivery_id = ? AND file_name = ? "
@@ -67,31 +63,46 @@ def add_receipt(con: duckdb.DuckDBPyConnection, delivery: str, file_name: str, r
     return True
 
 
-def load(con: duckdb.DuckDBPyConnection, p: Prepared) -> str:
-    """Commit one delivery; returns 'loaded', 'rejected', 'duplicate' or 'known'."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if known(con, p.delivery_id):
-            new = add_receipt(con, p.delivery_id, p.file_name, p.received_at)
-            con.execute("COMMIT")
-            return "duplicate" if new else "known"
-        d = p.declaration
-        spec = d.file_adapter
-        con.execute(
-            "INSERT INTO registry.deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [p.delivery_id, p.content_sha256, p.size, p.file_name,
-             d.adapter.system if d.adapter else None, d.adapter.vendor if d.adapter else None,
-             d.adapter.domain if d.adapter else None, spec.table.qualified if spec else None, d.file_kind,
-             d.municipality, d.period.first_day if d.period else None, d.sequence, p.received_at, p.status,
-             p.records, p.rows.num_rows if p.rows is not None else 0])
-        con.execute("INSERT INTO registry.receipts VALUES (?, ?, ?)", [p.delivery_id, p.file_name, p.received_at])
-        insert_findings(con, p.delivery_id, p.findings, "delivery")
+def known_deliveries(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT delivery_id FROM registry.deliveries").fetchall()}
+
+
+def _delivery_row(p: Prepared) -> list:
+    d = p.declaration
+    spec = d.file_adapter
+    return [p.delivery_id, p.content_sha256, p.size, p.file_name,
+            d.adapter.system if d.adapter else None, d.adapter.vendor if d.adapter else None,
+            d.adapter.domain if d.adapter else None, spec.table.qualified if spec else None, d.file_kind,
+            d.municipality, d.period.first_day if d.period else None, d.sequence, p.received_at, p.status,
+            p.records, p.rows.num_rows if p.rows is not None else 0]
+
+
+DELIVERY_TYPES = [pa.string(), pa.string(), pa.int64(), pa.string(), pa.string(), pa.string(), pa.string(),
+                  pa.string(), pa.string(), pa.int16(), pa.date32(), pa.int32(), pa.timestamp("us"), pa.string(),
+                  pa.int64(), pa.int64()]
+
+
+def write_many(con: duckdb.DuckDBPyConnection, items: list[Prepared]) -> list[str]:
+    """Write new deliveries inside the caller's transaction with one statement per target table."""
+    if not items:
+        return []
+    rows = [_delivery_row(p) for p in items]
+    deliveries = pa.table({str(i): pa.array([r[i] for r in rows], t) for i, t in enumerate(DELIVERY_TYPES)})
+    con.register("delivery_batch", deliveries)
+    con.execute("INSERT INTO registry.deliveries SELECT * FROM delivery_batch")
+    con.execute('INSERT INTO registry.receipts SELECT "0", "3", "12" FROM delivery_batch')
+    con.unregister("delivery_batch")
+    findings = [findings_table(p.delivery_id, p.findings, "delivery") for p in items if p.findings]
+    if findings:
+        con.register("finding_batch", pa.concat_tables(findings))
+        con.execute("INSERT INTO registry.findings SELECT * FROM finding_batch")
+        con.unregister("finding_batch")
+    by_table: dict[str, list[pa.Table]] = {}
+    for p in items:
         if p.rows is not None:
-            con.register("delivery_rows", p.rows)
-            con.execute(f"INSERT INTO canonical.{spec.table.sql_name} BY NAME SELECT * FROM delivery_rows")
-            con.unregister("delivery_rows")
-        con.execute("COMMIT")
-        return p.status
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+            by_table.setdefault(p.declaration.file_adapter.table.sql_name, []).append(p.rows)
+    for name, tables in by_table.items():
+        con.register("delivery_rows", pa.concat_tables(tables, promote_options="default"))
+        con.execute(f"INSERT INTO canonical.{name} BY NAME SELECT * FROM delivery_rows")
+        con.unregister("delivery_rows")
+    return [p.status for p in items]

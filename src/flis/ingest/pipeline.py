@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 from flis.errors import FlisError
 from flis.ingest.archive import Archive
 from flis.ingest.declaration import declare
-from flis.ingest.load import add_receipt, known, load
+from flis.ingest.load import add_receipt, known_deliveries, write_many
 from flis.ingest.prepare import Prepared, delivery_id, prepare
 from flis.ingest.references import refresh_duplicate_arrivals, refresh_references
 from flis.settings import get_settings
@@ -122,6 +123,74 @@ def _outcome(p: Prepared, status: str) -> Outcome:
                    f"[{worst.code}] {worst.where()}: {worst.message}" if worst else "")
 
 
+@dataclass
+class _Arrival:
+    """Another arrival of a delivery that is known (or queued before it)."""
+
+    delivery_id: str
+    file_name: str
+    received_at: dt.datetime
+    municipality: int | None
+    period: str | None
+    size: int
+
+
+class _Batch:
+    """Deliveries committed together: fewer commits, same all-or-nothing guarantee per delivery.
+
+    A crash loses the whole open batch and the rerun loads it again. If one delivery fails to
+    write, the batch is rolled back and written again one delivery per transaction, so the
+    deliveries before the failing one still land and the failure is raised for that one alone.
+    """
+
+    MAX_ITEMS = 250
+    MAX_ROWS = 300_000
+
+    def __init__(self, con, report: IngestReport, on_done: Callable[[int], None]):
+        self.con, self.report, self.on_done = con, report, on_done
+        self.items: list[Prepared | _Arrival] = []
+        self.rows = 0
+
+    def add(self, item: Prepared | _Arrival) -> None:
+        self.items.append(item)
+        if isinstance(item, Prepared) and item.rows is not None:
+            self.rows += item.rows.num_rows
+        if len(self.items) >= self.MAX_ITEMS or self.rows >= self.MAX_ROWS:
+            self.flush()
+
+    def _commit(self, items: list[Prepared | _Arrival]) -> list[Outcome]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            new = [item for item in items if isinstance(item, Prepared)]
+            statuses = dict(zip((p.delivery_id for p in new), write_many(self.con, new)))
+            outcomes = []
+            for item in items:  # arrivals after the deliveries they may refer to, in order of arrival
+                if isinstance(item, _Arrival):
+                    fresh = add_receipt(self.con, item.delivery_id, item.file_name, item.received_at)
+                    outcomes.append(Outcome(item.file_name, item.delivery_id, "duplicate" if fresh else "known",
+                                            item.municipality, None, item.period, None, 0))
+                else:
+                    outcomes.append(_outcome(item, statuses[item.delivery_id]))
+            self.con.execute("COMMIT")
+            return outcomes
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        items, self.items, self.rows = self.items, [], 0
+        try:
+            outcomes = self._commit(items)
+        except Exception:
+            outcomes = []
+            for item in items:
+                outcomes += self._commit([item])
+        self.report.outcomes += outcomes
+        self.on_done(sum(item.size for item in items))
+
+
 def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: Archive | None = None,
            received_at: dt.datetime | None = None, workers: int | None = None,
            on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
@@ -132,22 +201,28 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
     archive = archive or Archive()
     adapters = load_adapters()
     workers = workers or get_settings().workers
-    report, touched, months = IngestReport(), [], set()
+    report, months = IngestReport(), set()
     total, done = sum(p.stat().st_size for p, _ in files), 0
     con = warehouse.con
-    pending: list[tuple[Future, Path]] = []
+    seen = known_deliveries(con)
+    pending: deque[Future | _Arrival] = deque()
 
-    def finish(future: Future) -> None:
+    def progressed(size: int) -> None:
         nonlocal done
-        p: Prepared = future.result()
-        status = load(con, p)
-        touched.append(p.delivery_id)
-        if p.declaration.period and p.declaration.municipality is not None:
-            months.add((p.declaration.municipality, p.declaration.period.first_day))
-        report.outcomes.append(_outcome(p, status))
-        done += p.size
+        done += size
         if on_progress:
             on_progress(done, total)
+
+    batch = _Batch(con, report, progressed)
+
+    def settle(item: Future | _Arrival) -> None:
+        if isinstance(item, Future):
+            p: Prepared = item.result()
+            if p.declaration.period and p.declaration.municipality is not None:
+                months.add((p.declaration.municipality, p.declaration.period.first_day))
+            batch.add(p)
+        else:
+            batch.add(item)
 
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
@@ -158,34 +233,29 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
             archive.store(data, sha)
             decl, _ = declare(path.name, adapters)
             ident = delivery_id(decl, sha)
-            if known(con, ident):
-                # A known delivery: note this arrival (if new) and move on without re-reading it.
-                con.execute("BEGIN TRANSACTION")
-                new = add_receipt(con, ident, path.name, at)
-                con.execute("COMMIT")
-                touched.append(ident)
-                report.outcomes.append(Outcome(path.name, ident, "duplicate" if new else "known",
-                                               decl.municipality, None, str(decl.period) if decl.period else None,
-                                               None, 0))
-                done += len(data)
-                if on_progress:
-                    on_progress(done, total)
-                continue
-            if pool is None:
-                future: Future = Future()
-                future.set_result(prepare(data, path.name, at, sha))
-                finish(future)
-                continue
-            pending.append((pool.submit(_prepare_path, str(path), at, sha), path))
+            if ident in seen:
+                # A known delivery: note this arrival (if new) without re-reading it.
+                pending.append(_Arrival(ident, path.name, at, decl.municipality,
+                                        str(decl.period) if decl.period else None, len(data)))
+            else:
+                seen.add(ident)
+                if pool is None:
+                    future: Future = Future()
+                    future.set_result(prepare(data, path.name, at, sha))
+                else:
+                    future = pool.submit(_prepare_path, str(path), at, sha)
+                pending.append(future)
             while len(pending) >= 2 * workers:
-                finish(pending.pop(0)[0])
+                settle(pending.popleft())
         while pending:
-            finish(pending.pop(0)[0])
+            settle(pending.popleft())
+        batch.flush()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    touched = sorted({o.delivery_id for o in report.outcomes})
     con.execute("BEGIN TRANSACTION")
-    refresh_duplicate_arrivals(con, sorted(set(touched)))
+    refresh_duplicate_arrivals(con, touched)
     refresh_references(con, warehouse.model, sorted(months))
     con.execute("COMMIT")
     if own:

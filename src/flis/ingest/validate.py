@@ -30,19 +30,32 @@ def _listed(code: str, severity: Severity, file: str, lines: list[int], field: s
     return out
 
 
+_SCRATCH: list[duckdb.DuckDBPyConnection] = []
+
+
+def _scratch() -> duckdb.DuckDBPyConnection:
+    """One in-memory DuckDB per process for checks on a delivery (opening one costs more than the check)."""
+    if not _SCRATCH:
+        _SCRATCH.append(duckdb.connect())
+    return _SCRATCH[0]
+
+
 def duplicates(table: pa.Table, spec: Table, file: str) -> list[Finding]:
     """Records whose key occurs earlier in the same delivery (each repeat is listed at its own line)."""
     if not spec.key or table.num_rows == 0:
         return []
-    con = duckdb.connect()
+    counts = table.group_by(spec.key).aggregate([(LINE, "count")]).column(f"{LINE}_count")
+    if pc.max(counts).as_py() <= 1:
+        return []
+    con = _scratch()
+    con.register("delivery", table)
     try:
-        con.register("delivery", table)
         keys = ", ".join(f'"{k}"' for k in spec.key)
         rows = con.execute(
             f"SELECT {LINE}, concat_ws(' / ', {keys}) FROM (SELECT *, row_number() OVER (PARTITION BY {keys} "
             f"ORDER BY {LINE}) AS n FROM delivery) WHERE n > 1 ORDER BY {LINE}").fetchall()
     finally:
-        con.close()
+        con.unregister("delivery")
     return _listed("rows.duplicate", Severity.ERROR, file, [r[0] for r in rows], ", ".join(spec.key),
                    [r[1] for r in rows], lambda v: f"the record with {', '.join(spec.key)} = {v} occurs more than "
                    "once in this delivery", "each key once")
