@@ -12,7 +12,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from flis.cli import deliveries, demo, ingest, reference, settings, synth
+from flis.cli import catalogue, deliveries, demo, figures, ingest, reference, settings, synth
 from flis.cli.output import console_err
 from flis.errors import FlisError
 
@@ -27,6 +27,10 @@ app.add_typer(reference.app, name="reference")
 app.command("synth")(synth.synth)
 app.command("ingest")(ingest.ingest_command)
 app.add_typer(deliveries.app, name="deliveries")
+app.add_typer(catalogue.app, name="catalogue")
+app.command("compute")(figures.compute_command)
+app.command("figures")(figures.figures)
+app.command("drill")(figures.drill_command)
 app.command("demo")(demo.demo)
 app.command("settings")(settings.show)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import typer
 
 from flis.cli.ingest import print_report, run_ingest
+from flis.cli.figures import print_compute, run_compute
 from flis.cli.output import console
 from flis.cli.synth import print_summary, run_generation, summary
 from flis.periods import Period
 from flis.settings import get_settings
 from flis.synth.config import SynthConfig
 
-DEMO_SCALE = 0.02
+DEMO_SCALE = 0.05
 DEMO_MONTHS = 24
 DEMO_START = Period(2024, 1)
 
@@ -20,7 +21,7 @@ def demo(
     scale: float = typer.Option(DEMO_SCALE, help="Share of the real country to generate."),
     months: int = typer.Option(DEMO_MONTHS, help="Months to generate."),
 ) -> None:
-    """Generate a small country (all 98 municipalities) into FLIS_HOME and ingest it into the warehouse."""
+    """Generate a small country (all 98 municipalities) into FLIS_HOME, ingest it and compute the key figures."""
     settings = get_settings()
     out = settings.path("synth")
     console.print(f"[bold]flis demo[/]: all 98 municipalities at scale {scale}, {months} months from {DEMO_START}, "
@@ -30,7 +31,9 @@ def demo(
     print_summary(summary(result, seconds))
     report, seconds = run_ingest([out / "deliveries"])
     print_report(report, seconds)
+    print_compute(run_compute())
     console.print(f"\nThe warehouse is {settings.path('warehouse.duckdb')}; every delivery is archived under "
                   f"{settings.path('archive')}. Try `flis deliveries --status rejected` and "
-                  "`flis deliveries show ID`; the injected faults are listed in "
+                  "`flis deliveries show ID`, `flis catalogue list`, `flis figures SCH001 --municipality 101` and "
+                  "`flis drill SCH001 --municipality 101 --period 2025-06`; the injected faults are listed in "
                   f"{out / 'manifest.json'}.")

@@ -1,0 +1,19 @@
+"""How many municipalities each series has a value for, in the current release."""
+
+from __future__ import annotations
+
+import duckdb
+
+from flis.catalogue.model import Catalogue
+from flis.compute.releases import require_release
+
+
+def coverage(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, domain: str | None = None) -> list[dict]:
+    """Per series of the catalogue: the most municipalities with a value in any one period."""
+    release = require_release(con)
+    counts = dict(con.execute("""
+        SELECT series_id, max(n) FROM (
+            SELECT series_id, period, count(value) AS n FROM releases.cells WHERE release_id = ?
+            GROUP BY series_id, period) GROUP BY series_id""", [release]).fetchall())
+    return [{"series_id": s.id, "domain": s.figure.domain, "municipalities": int(counts.get(s.id) or 0)}
+            for s in catalogue.series if domain is None or s.figure.domain == domain]

@@ -1,0 +1,311 @@
+"""Compute every published series for every municipality and period into a new release.
+
+1. **Plan**: measures are grouped by (relation, attribution, level); each group is one scan of the
+   warehouse computing all its measures and all its variants' categories (see compile.sql).
+2. **Measure values**: the groups' results, long: measure x municipality x period x category. With a
+   parent release of the same catalogue, only groups whose input tables changed are scanned again,
+   and only for the months (or years, for annual figures) that changed; the rest is copied.
+3. **Assembly** (cheap, always complete): series = numerator and denominator measure values on the
+   spine of municipalities and periods that delivered the data, rolling 12-month windows, changes
+   from a year earlier, and the regional, municipality-group and national values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flis import reference
+from flis.catalogue.model import Catalogue, Figure
+from flis.compile.sql import Group, Source, group_query, to_sql
+from flis.compute.releases import current_release, ensure_schema
+
+
+@dataclass
+class ComputeResult:
+    release_id: str
+    parent: str | None
+    series: int
+    cells: int
+    groups_scanned: int
+    groups_copied: int
+    recomputed: str
+    seconds: float
+
+
+def plan(catalogue: Catalogue) -> list[Group]:
+    groups: dict[tuple[str, str, str], Group] = {}
+    for figure in catalogue.figures.values():
+        for m in (figure.numerator, figure.denominator):
+            if m is None:
+                continue
+            g = groups.setdefault((m.source.id, m.attribution, m.level),
+                                  Group(m.source, m.attribution, m.level))
+            if all(x.key != m.key for x in g.measures):
+                g.measures.append(m)
+            for dim in figure.variants:
+                if all(d.name != dim.name for d in g.dimensions):
+                    g.dimensions.append(dim)
+    return list(groups.values())
+
+
+def _long(result: pa.Table, group: Group) -> pa.Table:
+    """Wide group result -> long measure values (rows outside every category dropped)."""
+    keep = pc.is_valid(result.column("category"))
+    result = result.filter(keep)
+    parts = []
+    for m in group.measures:
+        parts.append(pa.table({
+            "measure": pa.array([m.key] * result.num_rows, pa.string()),
+            "municipality": result.column("municipality").cast(pa.int16()),
+            "period": result.column("period").cast(pa.date32()),
+            "dimension": result.column("dimension").cast(pa.string()),
+            "category": result.column("category").cast(pa.string()),
+            "value": result.column(m.key).cast(pa.float64()),
+        }))
+    return pa.concat_tables(parts) if parts else None
+
+
+def _series_table(catalogue: Catalogue) -> pa.Table:
+    rows = []
+    for s in catalogue.series:
+        f: Figure = s.figure
+        base = None
+        if f.kind == "change":
+            base = f.change_of + s.id[len(f.id):]
+        num, den = f.numerator, f.denominator
+        spine = (den or num).source.base.qualified if (den or num) else None
+        rows.append({
+            "series_id": s.id, "figure_id": f.id, "kind": f.kind, "num": num.key if num else None,
+            "den": den.key if den else None, "dimension": s.dimension.name if s.dimension else "",
+            "category": s.category or "", "scale": float(f.scale), "additive": bool(num and num.additive),
+            "den_additive": bool(den and den.additive), "spine_table": spine, "level": f.level,
+            "rolling_den": f.rolling_denominator if f.rolling else None, "change_base": base,
+            "change": f.change, "depth": _depth(catalogue, f),
+        })
+    return pa.Table.from_pylist(rows)
+
+
+def _depth(catalogue: Catalogue, f: Figure) -> int:
+    depth = 0
+    while f.change_of:
+        depth, f = depth + 1, catalogue.figures[f.change_of]
+    return depth
+
+
+def _areas() -> pa.Table:
+    rows = []
+    for m in reference.municipalities():
+        rows += [{"municipality": m.code, "area_type": "country", "area": "DK"},
+                 {"municipality": m.code, "area_type": "region", "area": str(m.region_code)},
+                 {"municipality": m.code, "area_type": "komgrp", "area": str(m.group_code)}]
+    return pa.Table.from_pylist(rows)
+
+
+def _changed(con: duckdb.DuckDBPyConnection, parent: str) -> dict[str, set[dt.date]]:
+    rows = con.execute("""
+        SELECT coalesce(n.table_name, o.table_name), coalesce(n.period, o.period)
+        FROM (SELECT * FROM registry.effective) n
+        FULL JOIN (SELECT * FROM releases.inputs WHERE release_id = ?) o
+          ON o.table_name = n.table_name AND o.municipality = n.municipality AND o.period = n.period
+        WHERE n.delivery_id IS DISTINCT FROM o.delivery_id""", [parent]).fetchall()
+    out: dict[str, set[dt.date]] = {}
+    for table, period in rows:
+        out.setdefault(table, set()).add(period)
+    return out
+
+
+def _span(group: Group, months: set[dt.date]) -> tuple[dt.date, dt.date]:
+    first, last = min(months), max(months)
+    if group.level != "monthly":
+        first, last = dt.date(first.year, 1, 1), dt.date(last.year, 12, 1)
+    return first, last
+
+
+def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental: bool = True,
+            now: dt.datetime | None = None, on_progress: Callable[[int, int], None] | None = None) -> ComputeResult:
+    """Compute a new release from the warehouse's current state and publish it."""
+    started = time.perf_counter()
+    ensure_schema(con)
+    now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    parent = current_release(con) if incremental else None
+    if parent is not None:
+        version = con.execute("SELECT catalogue_version FROM releases.releases WHERE release_id = ?",
+                              [parent]).fetchall()[0][0]
+        if version != catalogue.version:
+            parent = None
+    changed = _changed(con, parent) if parent else {}
+    state = hashlib.sha256(repr(con.execute(
+        "SELECT table_name, municipality, period, delivery_id FROM registry.effective ORDER BY ALL").fetchall()
+    ).encode()).hexdigest()[:16]
+    count = con.execute("SELECT count(*) FROM releases.releases").fetchall()[0][0]
+    release = f"R{count + 1:05d}"
+    municipalities = [m.code for m in reference.municipalities()]
+    groups = plan(catalogue)
+    parts, scanned, copied, notes = [], 0, 0, []
+    con.execute("CREATE OR REPLACE TEMP TABLE mv (measure VARCHAR, municipality SMALLINT, period DATE, "
+                "dimension VARCHAR, category VARCHAR, value DOUBLE)")
+    for i, group in enumerate(groups):
+        keys = [m.key for m in group.measures]
+        tables = {t.qualified for t in group.relation.tables}
+        months = set().union(*(changed.get(t, set()) for t in tables)) if parent else set()
+        span = None
+        if parent is not None:
+            placeholders = ", ".join("?" for _ in keys)
+            if months:
+                span = _span(group, months)
+                con.execute(f"INSERT INTO mv SELECT measure, municipality, period, dimension, category, value "
+                            f"FROM releases.measure_values WHERE release_id = ? AND measure IN ({placeholders}) "
+                            "AND period NOT BETWEEN ? AND ?", [parent, *keys, *span])
+            else:
+                con.execute(f"INSERT INTO mv SELECT measure, municipality, period, dimension, category, value "
+                            f"FROM releases.measure_values WHERE release_id = ? AND measure IN ({placeholders})",
+                            [parent, *keys])
+                copied += 1
+                if on_progress:
+                    on_progress(i + 1, len(groups))
+                continue
+        sql = to_sql(group_query(group, Source(periods=span), municipalities))
+        result = con.sql(sql).to_arrow_table()
+        long = _long(result, group)
+        if long is not None and long.num_rows:
+            con.register("mv_part", long)
+            con.execute("INSERT INTO mv SELECT * FROM mv_part")
+            con.unregister("mv_part")
+        scanned += 1
+        if span:
+            notes.append(f"{group.relation.id} {span[0]:%Y-%m}..{span[1]:%Y-%m}")
+        if on_progress:
+            on_progress(i + 1, len(groups))
+    series = _series_table(catalogue)
+    cells = assemble(con, series)
+    recomputed = ("everything" if parent is None else
+                  ("nothing (no input changed)" if not notes else "; ".join(sorted(set(notes)))))
+    seconds = time.perf_counter() - started
+    store(con, catalogue, release, parent, now, state, cells, recomputed, seconds)
+    return ComputeResult(release, parent, len(catalogue.series), cells, scanned, copied, recomputed, seconds)
+
+
+def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table) -> int:
+    """Build ``cells`` and ``group_cells`` (temp tables) from ``mv``; returns the number of cells."""
+    con.register("series_def_arrow", series)
+    con.execute("CREATE OR REPLACE TEMP TABLE series_def AS SELECT * FROM series_def_arrow")
+    con.unregister("series_def_arrow")
+    con.register("areas_arrow", _areas())
+    con.execute("CREATE OR REPLACE TEMP TABLE areas AS SELECT * FROM areas_arrow")
+    con.unregister("areas_arrow")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE presence AS
+        SELECT DISTINCT table_name, 'monthly' AS level, municipality, period FROM registry.effective
+        UNION SELECT DISTINCT table_name, 'annual', municipality, CAST(date_trunc('year', period) AS DATE)
+              FROM registry.effective
+        UNION SELECT DISTINCT table_name, 'start_of_year', municipality, period FROM registry.effective
+              WHERE month(period) = 1""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE raw_cells AS
+        SELECT s.series_id, p.municipality, p.period,
+               CASE WHEN n.value IS NULL AND s.additive THEN 0 ELSE n.value END AS numerator,
+               CASE WHEN s.den IS NULL THEN NULL
+                    WHEN d.value IS NULL AND s.den_additive THEN 0 ELSE d.value END AS denominator
+        FROM series_def s
+        JOIN presence p ON p.table_name = s.spine_table AND p.level = s.level
+        LEFT JOIN mv n ON n.measure = s.num AND n.municipality = p.municipality AND n.period = p.period
+                      AND n.dimension = s.dimension AND n.category = s.category
+        LEFT JOIN mv d ON d.measure = s.den AND d.municipality = p.municipality AND d.period = p.period
+                      AND d.dimension = s.dimension AND d.category = s.category
+        WHERE s.kind <> 'change'""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE cells AS
+        WITH rolled AS (
+            SELECT c.series_id, c.municipality, c.period,
+                   CASE WHEN s.kind = 'rolling' THEN sum(c.numerator) OVER w ELSE c.numerator END AS numerator,
+                   CASE WHEN s.kind <> 'rolling' THEN c.denominator
+                        WHEN s.rolling_den = 'sum' THEN sum(c.denominator) OVER w
+                        ELSE avg(c.denominator) OVER w END AS denominator,
+                   CASE WHEN s.kind = 'rolling' THEN count(*) OVER w ELSE 12 END AS months,
+                   s.scale, s.den IS NULL AS single
+            FROM raw_cells c JOIN series_def s USING (series_id)
+            WINDOW w AS (PARTITION BY c.series_id, c.municipality ORDER BY c.period
+                         RANGE BETWEEN INTERVAL 11 MONTH PRECEDING AND CURRENT ROW))
+        SELECT series_id, municipality, period, numerator, denominator,
+               CASE WHEN months < 12 THEN NULL
+                    WHEN single THEN numerator * scale
+                    WHEN denominator IS NULL OR denominator = 0 THEN NULL
+                    ELSE numerator / denominator * scale END AS value
+        FROM rolled""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE group_cells AS
+        SELECT c.series_id, a.area_type, a.area, c.period,
+               sum(c.numerator) FILTER (WHERE c.value IS NOT NULL) AS numerator,
+               sum(c.denominator) FILTER (WHERE c.value IS NOT NULL) AS denominator,
+               CASE WHEN s.den IS NULL AND s.additive
+                        THEN sum(c.numerator) FILTER (WHERE c.value IS NOT NULL) * s.scale
+                    WHEN s.den IS NULL THEN NULL
+                    ELSE sum(c.numerator) FILTER (WHERE c.value IS NOT NULL)
+                         / nullif(sum(c.denominator) FILTER (WHERE c.value IS NOT NULL), 0) * s.scale
+               END AS value,
+               avg(c.value) AS municipal_mean, count(c.value) AS municipalities
+        FROM cells c JOIN areas a USING (municipality) JOIN series_def s USING (series_id)
+        GROUP BY c.series_id, a.area_type, a.area, c.period, s.den, s.additive, s.scale""")
+    depth = con.execute("SELECT coalesce(max(depth), 0) FROM series_def").fetchall()[0][0]
+    for level in range(1, depth + 1):
+        for target, keys in (("cells", "municipality"), ("group_cells", "area_type, area")):
+            join = " AND ".join(f"b.{k.strip()} = a.{k.strip()}" for k in keys.split(","))
+            extra = "" if target == "cells" else ", NULL, 0"
+            con.execute(f"""
+                INSERT INTO {target}
+                SELECT s.series_id, {', '.join('a.' + k.strip() for k in keys.split(','))}, a.period,
+                       a.value, b.value,
+                       CASE WHEN s.change = 'difference' THEN a.value - b.value
+                            WHEN b.value IS NULL OR b.value = 0 THEN NULL
+                            ELSE (a.value - b.value) / abs(b.value) * 100 END{extra}
+                FROM series_def s
+                JOIN {target} a ON a.series_id = s.change_base
+                LEFT JOIN {target} b ON b.series_id = s.change_base AND {join}
+                                     AND b.period = CAST(a.period - INTERVAL 12 MONTH AS DATE)
+                WHERE s.kind = 'change' AND s.depth = ?""", [level])
+    con.execute("""
+        UPDATE group_cells g SET municipalities = c.n, municipal_mean = c.mean
+        FROM (SELECT c.series_id, a.area_type, a.area, c.period, count(c.value) AS n, avg(c.value) AS mean
+              FROM cells c JOIN areas a USING (municipality) JOIN series_def s USING (series_id)
+              WHERE s.kind = 'change' GROUP BY ALL) c
+        WHERE g.series_id = c.series_id AND g.area_type = c.area_type AND g.area = c.area AND g.period = c.period""")
+    return con.execute("SELECT count(*) FROM cells").fetchall()[0][0]
+
+
+def store(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, release: str, parent: str | None,
+          now: dt.datetime, state: str, cells: int, recomputed: str, seconds: float) -> None:
+    """Write the release and publish it, in one transaction: the switch is atomic."""
+    meta = pa.Table.from_pylist([{
+        "release_id": release, "series_id": s.id, "figure_id": s.figure.id, "domain": s.figure.domain,
+        "name_da": s.names.da, "name_en": s.names.en, "dimension": s.dimension.name if s.dimension else None,
+        "category": s.category, "unit_en": s.figure.unit.en, "unit_da": s.figure.unit.da,
+        "scale": float(s.figure.scale), "display": s.figure.display, "decimals": s.figure.decimals,
+        "level": s.figure.level, "direction": s.figure.direction, "definition": s.definition(),
+    } for s in catalogue.series])
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("INSERT INTO releases.inputs SELECT ?, table_name, municipality, period, delivery_id "
+                    "FROM registry.effective", [release])
+        con.execute("INSERT INTO releases.measure_values SELECT ?, * FROM mv", [release])
+        con.register("series_meta", meta)
+        con.execute("INSERT INTO releases.series SELECT * FROM series_meta")
+        con.unregister("series_meta")
+        con.execute("INSERT INTO releases.cells SELECT ?, * FROM cells", [release])
+        con.execute("INSERT INTO releases.groups SELECT ?, * FROM group_cells", [release])
+        deliveries = con.execute("SELECT count(*) FROM registry.effective").fetchall()[0][0]
+        con.execute("INSERT INTO releases.releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [release, now, parent, catalogue.version, state, deliveries, len(catalogue.series), cells,
+                     recomputed, seconds])
+        con.execute("INSERT INTO releases.publications VALUES (?, ?)", [release, now])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
