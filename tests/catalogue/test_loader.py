@@ -38,8 +38,20 @@ def test_a_good_definition_loads():
 
 
 def test_every_problem_is_reported_with_file_and_line():
-    bad = GOOD.replace("schools.pupils", "schools.pupil").replace("unit: {da: elever, en: pupils}\n", "") + """
+    bad = GOOD.replace("schools.pupils", "schools.pupil").replace("    unit: {da: elever, en: pupils}\n", "") + """
   - id: T002
+    name: {da: x, en: x}
+    description: x
+    numerator: {table: schools.classes, measure: count}
+    scale: 1
+    unit: {da: x, en: x}
+    display: number
+    decimals: 0
+    level: monthly
+    direction: neutral
+    drill: institution
+    variants: [sex, no_such_dimension]
+  - id: T003
     name: {da: x, en: x}
     description: x
     numerator: {table: schools.classes, measure: count, where: "class_type = 'nomal' AND grde = 4"}
@@ -50,12 +62,11 @@ def test_every_problem_is_reported_with_file_and_line():
     level: monthly
     direction: neutral
     drill: institution
-    variants: [sex, no_such_dimension]
 """
     found = problems(bad)
     text = "\n".join(found)
     assert "t.yaml:4: figure T001 lacks unit" in text
-    assert "'nomal' is not a code of class_type" in text or "unknown column 'grde'" in text
+    assert "unknown table 'schools.pupil'" in text
     assert "unknown column 'grde'" in text
     assert "unknown dimension 'no_such_dimension'" in text
     assert "variant sex needs sex, which schools.classes lacks" in text
@@ -99,7 +110,9 @@ def test_sql_outside_the_expression_language_is_refused():
     found = problems(GOOD.replace('"grade BETWEEN 0 AND 9"', '"grade IN (SELECT 1)"'))
     assert any("is not allowed in an expression" in p for p in found)
     found = problems(GOOD.replace('"grade BETWEEN 0 AND 9"', '"read_csv(\'x\') = 1"'))
-    assert any("unknown function" in p for p in found)
+    assert any("READCSV is not allowed" in p for p in found)
+    found = problems(GOOD.replace('"grade BETWEEN 0 AND 9"', '"shell(\'x\') = 1"'))
+    assert any("unknown function shell()" in p for p in found)
 
 
 def test_the_catalogue_is_broad_enough():

@@ -197,53 +197,51 @@ class _Loader:
                        percentile)
 
     def figure(self, node, domain: str) -> None:
+        """Check one figure completely (every problem is reported), then register it if it is sound."""
+        before = len(self.problems)
         missing = [k for k in REQUIRED if k not in node]
         if missing:
             self.problem(node, None, f"figure {node.get('id', '?')} lacks {', '.join(missing)}")
-            return
-        fid = node["id"]
+        fid = node.get("id", "?")
         if fid in self.figures:
             self.problem(node, "id", f"figure id {fid} is used twice (also {self.figures[fid].file}:"
                          f"{self.figures[fid].line})")
-            return
-        bad = [(k, node[k], allowed) for k, allowed in (("level", LEVELS), ("direction", DIRECTIONS),
-                                                        ("drill", DRILLS), ("display", DISPLAYS))
-               if node[k] not in allowed]
-        for key, value, allowed in bad:
-            self.problem(node, key, f"{key} must be one of {', '.join(allowed)}, not {value!r}")
-        if not isinstance(node["scale"], (int, float)) or node["scale"] <= 0:
+        for key, allowed in (("level", LEVELS), ("direction", DIRECTIONS), ("drill", DRILLS),
+                             ("display", DISPLAYS)):
+            if key in node and node[key] not in allowed:
+                self.problem(node, key, f"{key} must be one of {', '.join(allowed)}, not {node[key]!r}")
+        if "scale" in node and (not isinstance(node["scale"], (int, float)) or node["scale"] <= 0):
             self.problem(node, "scale", "scale must be a positive number (1, 100, 1000)")
-        if bad:
-            return
-        figure = Figure(fid, _names(node["name"], node.where("name"), "name", self.problems),
-                        str(node["description"]).strip(), domain,
-                        _names(node["unit"], node.where("unit"), "unit", self.problems), node["scale"],
-                        node["display"], int(node["decimals"]), node["level"], node["direction"], node["drill"],
-                        source=node.get("source", ""), file=node.file, line=node.line)
+        level = node.get("level") if node.get("level") in LEVELS else "monthly"
+        figure = Figure(fid, _names(node.get("name"), node.where("name"), "name", self.problems),
+                        str(node.get("description", "")).strip(), domain,
+                        _names(node.get("unit"), node.where("unit"), "unit", self.problems) if "unit" in node
+                        else Names("?", "?"), node.get("scale", 1), node.get("display", "number"),
+                        int(node.get("decimals", 0)), level, node.get("direction", "neutral"),
+                        node.get("drill", "municipality"), source=node.get("source", ""), file=node.file,
+                        line=node.line)
         if "change_of" in node:
             figure.change_of, figure.change = node["change_of"], node.get("change", "difference")
             if figure.change not in CHANGES:
                 self.problem(node, "change", f"change must be one of {', '.join(CHANGES)}")
+        elif "numerator" not in node:
+            self.problem(node, None, f"figure {fid} needs a numerator (or change_of)")
         else:
-            if "numerator" not in node:
-                self.problem(node, None, f"figure {fid} needs a numerator (or change_of)")
-                return
-            figure.numerator = self.measure(node["numerator"], "numerator", node["level"])
+            figure.numerator = self.measure(node["numerator"], "numerator", level)
             if "denominator" in node:
-                figure.denominator = self.measure(node["denominator"], "denominator", node["level"])
+                figure.denominator = self.measure(node["denominator"], "denominator", level)
                 if figure.numerator and figure.numerator.measure not in ("count", "count_distinct", "sum"):
                     self.problem(node, "denominator", f"a {figure.numerator.measure} numerator cannot have a "
                                  "denominator; use sum over count")
-            if figure.numerator is None or ("denominator" in node and figure.denominator is None):
-                return
-            if figure.numerator.measure == "avg":
+            if figure.numerator is not None and figure.numerator.measure == "avg" and "denominator" not in node:
                 figure.numerator, figure.denominator = _average_as_ratio(figure.numerator)
             if "rolling" in node:
                 figure.rolling = node["rolling"]
                 figure.rolling_denominator = node.get("rolling_denominator", "mean")
-                if figure.rolling != 12 or node["level"] != "monthly":
+                if figure.rolling != 12 or level != "monthly":
                     self.problem(node, "rolling", "rolling must be 12 on a monthly figure")
-                if not figure.numerator.additive or figure.rolling_denominator not in ("mean", "sum"):
+                if (figure.numerator is not None and not figure.numerator.additive) \
+                        or figure.rolling_denominator not in ("mean", "sum"):
                     self.problem(node, "rolling", "a rolling figure needs a count or sum numerator and "
                                  "rolling_denominator mean or sum")
         for name in node.get("variants") or []:
@@ -254,12 +252,13 @@ class _Loader:
             for side in (figure.numerator, figure.denominator):
                 if side is not None:
                     scope = self.scopes[side.source.id]
-                    missing = sorted(dim.columns - set(scope.columns))
-                    if missing:
-                        self.problem(node, "variants", f"variant {name} needs {', '.join(missing)}, which "
+                    absent = sorted(dim.columns - set(scope.columns))
+                    if absent:
+                        self.problem(node, "variants", f"variant {name} needs {', '.join(absent)}, which "
                                      f"{side.source.id} lacks")
             figure.variants.append(dim)
-        self.figures[fid] = figure
+        if len(self.problems) == before:
+            self.figures[fid] = figure
 
     def finish(self) -> None:
         for figure in self.figures.values():

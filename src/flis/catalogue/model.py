@@ -100,6 +100,11 @@ class Measure:
     def additive(self) -> bool:
         return self.measure in ADDITIVE
 
+    @property
+    def counts(self) -> bool:
+        """Counts and sums are 0 where no row qualifies; averages, medians and extremes have no value."""
+        return self.measure in ("count", "count_distinct", "sum")
+
     def describe(self) -> str:
         what = {"count": "number of rows", "count_distinct": f"number of distinct {self.of_text}",
                 "sum": f"sum of {self.of_text}", "avg": f"average of {self.of_text}",

@@ -85,8 +85,8 @@ def _series_table(catalogue: Catalogue) -> pa.Table:
         rows.append({
             "series_id": s.id, "figure_id": f.id, "kind": f.kind, "num": num.key if num else None,
             "den": den.key if den else None, "dimension": s.dimension.name if s.dimension else "",
-            "category": s.category or "", "scale": float(f.scale), "additive": bool(num and num.additive),
-            "den_additive": bool(den and den.additive), "spine_table": spine, "level": f.level,
+            "category": s.category or "", "scale": float(f.scale), "additive": bool(num and num.counts),
+            "den_additive": bool(den and den.counts), "spine_table": spine, "level": f.level,
             "rolling_den": f.rolling_denominator if f.rolling else None, "change_base": base,
             "change": f.change, "depth": _depth(catalogue, f),
         })
