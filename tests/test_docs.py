@@ -31,3 +31,16 @@ def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_test_comman
     demo, tests = commands
     assert "flis demo" in demo and "pytest" in tests
     assert tests in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_key_figure_catalogue_page_is_up_to_date():
+    from flis.catalogue.docs import render
+    from flis.catalogue.loader import load_catalogue
+    committed = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    assert committed == render(load_catalogue()), "regenerate: flis catalogue docs"
+
+
+def test_every_markdown_link_between_docs_resolves():
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+\.md)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"

@@ -100,7 +100,7 @@ def docs(out: Path = typer.Option(Path("docs/catalogue.md"), help="Where to writ
 @app.command("coverage")
 def coverage(domain: str = typer.Option(None), minimum: int = typer.Option(90, help="Municipalities needed."),
              as_json: bool = typer.Option(False, "--json")) -> None:
-    """Series with a value for fewer than MINIMUM municipalities in the current release."""
+    """Series with a value (in any period) for fewer than MINIMUM municipalities in the current release."""
     from flis.compute.coverage import coverage as measure
     from flis.warehouse.store import Warehouse
     with Warehouse(read_only=True) as warehouse:
@@ -110,5 +110,5 @@ def coverage(domain: str = typer.Option(None), minimum: int = typer.Option(90, h
         print_json(short)
         return
     print_table(f"{len(short)} of {len(rows)} series have a value for fewer than {minimum} municipalities",
-                ["series", "municipalities with a value (best period)"],
+                ["series", "municipalities with a value"],
                 [(r["series_id"], r["municipalities"]) for r in short])

@@ -104,9 +104,16 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA)
 
 
+def _exists(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether any release was ever written (read-only connections cannot create the schema)."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'releases' "
+                            "AND table_name = 'publications'").fetchall()[0][0])
+
+
 def current_release(con: duckdb.DuckDBPyConnection, as_of: dt.datetime | None = None) -> str | None:
     """The release current now, or at ``as_of`` (the last one published by then)."""
-    ensure_schema(con)
+    if not _exists(con):
+        return None
     if as_of is None:
         row = con.execute("SELECT release_id FROM releases.publications ORDER BY published_at DESC LIMIT 1"
                           ).fetchall()
@@ -125,7 +132,8 @@ def require_release(con: duckdb.DuckDBPyConnection, as_of: dt.datetime | None = 
 
 
 def list_releases(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    ensure_schema(con)
+    if not _exists(con):
+        return []
     rel = con.execute("""
         SELECT r.*, p.published_at FROM releases.releases r
         LEFT JOIN releases.publications p USING (release_id) ORDER BY r.created_at""")

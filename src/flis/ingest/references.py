@@ -8,6 +8,7 @@ the result the same whatever order the deliveries came in.
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
 
 from flis.warehouse.model import Model
 
@@ -36,8 +37,10 @@ def refresh_references(con: duckdb.DuckDBPyConnection, model: Model, months: lis
     """Re-check references (pupil -> class -> school) for the touched municipality-months."""
     if not months:
         return
-    con.execute("CREATE OR REPLACE TEMP TABLE touched (municipality SMALLINT, period DATE)")
-    con.executemany("INSERT INTO touched VALUES (?, ?)", months)
+    con.register("touched_arrow", pa.table({"municipality": pa.array([m for m, _ in months], pa.int16()),
+                                            "period": pa.array([p for _, p in months], pa.date32())}))
+    con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT * FROM touched_arrow")
+    con.unregister("touched_arrow")
     for table in model.tables.values():
         refs = [c for c in table.columns if c.references]
         if not refs:
