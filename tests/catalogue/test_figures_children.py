@@ -36,7 +36,8 @@ def test_placed_children_per_1000_by_acting_and_by_paying_municipality(tmp_path)
         _measure("m4", "c3", "2020-01-01", "family_treatment", "bl32_1_5"),
         _measure("m5", "y1", "2005-01-01", "own_room", "bl114"),
     ]
-    wh = warehouse_with(tmp_path, {"citizens.residents": residents, "children.measures": measures})
+    wh = warehouse_with(tmp_path, {"citizens.residents": residents, "children.measures": measures},
+                        empty={"children.measures": [(FRB, "2024-03-01")]})  # Frederiksberg acts on none
     v = compute_figures(wh, ["CHI001", "CHI002", "CHI003", "CHI005"])
     # Acting municipality: c1 and c2 placed, of 5 residents aged 0-17 -> 400 per 1,000.
     assert v[("CHI001", CPH, "2024-03")] == pytest.approx(400.0)

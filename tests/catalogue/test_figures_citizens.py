@@ -65,7 +65,7 @@ def test_deaths_per_1000_residents_over_12_months(tmp_path):
     for i, month in enumerate(months):
         # 10 residents in January-June, 8 in July-December: the average population is 9
         for n in range(10 if i < 6 else 8):
-            residents.append(resident(f"p{n}", "1950-06-01" if n < 4 else "1995-06-01", month))
+            residents.append(resident(f"p{n}", "1945-06-01" if n < 4 else "1995-06-01", month))
     wh = warehouse_with(tmp_path, {
         "citizens.residents": residents,
         "citizens.events": [
@@ -73,15 +73,16 @@ def test_deaths_per_1000_residents_over_12_months(tmp_path):
             event("x2", "death", "2024-09-02", born="1999-01-01"),  # aged 25
             event("x3", "birth", "2024-09-05", born="2024-09-05"),  # not a death
         ],
-    })
+    }, empty={"citizens.events": [(M, month) for month in months]})  # the months without events
     values = compute_figures(wh, ["CIT015"])
     # 2 deaths over 12 months / average population 9 * 1000 = 222.2
     assert values[("CIT015", M, "2024-12")] == pytest.approx(2 / 9 * 1000)
     assert values[("CIT015", M, "2024-11")] is None  # fewer than 12 months
-    # aged 80+: 1 death; residents 80+ none (p0-p3 are 73-74) -> no value; aged 25-64: 1 death over
-    # 6 residents aged 28-29 in every month (p4-p9 in January-June, p4-p7 afterwards: average 5)
-    assert values[("CIT015.age_life.80+", M, "2024-12")] is None
-    assert values[("CIT015.age_life.25-64", M, "2024-12")] == pytest.approx(1 / 5 * 1000)
+    # aged 75-84: 1 death (x1, 84) over p0-p3 (78-79 years old, resident in every month): 1 / 4 * 1000;
+    # aged 65-74: no residents, so no value; x2 (25) falls in no band of age_elderly
+    assert values[("CIT015.age_elderly.75-84", M, "2024-12")] == pytest.approx(1 / 4 * 1000)
+    assert values[("CIT015.age_elderly.65-74", M, "2024-12")] is None
+    assert values[("CIT015.age_elderly.85+", M, "2024-12")] is None
 
 
 def test_births_and_deaths_in_the_year(tmp_path):

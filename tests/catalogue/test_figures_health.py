@@ -50,7 +50,8 @@ ADMISSIONS = [
 
 
 def test_preventable_admissions_per_1000_residents_65_plus_over_12_months(tmp_path):
-    wh = warehouse_with(tmp_path, {"citizens.residents": _a_year_of_residents(), "health.admissions": ADMISSIONS})
+    wh = warehouse_with(tmp_path, {"citizens.residents": _a_year_of_residents(), "health.admissions": ADMISSIONS},
+                        empty={"health.admissions": [(M, f"2024-{month:02d}-01") for month in range(1, 13)]})  # months without admissions
     values = compute_figures(wh, ["HEA002"])
     # a1, a2, a4 are preventable; residents 65+: 4 in January-November, 5 in December: mean 49 / 12
     assert values[("HEA002", M, "2024-12")] == pytest.approx(3 / (49 / 12) * 1000)

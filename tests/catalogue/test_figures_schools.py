@@ -84,16 +84,18 @@ def test_exam_average_and_pass_share_by_sex_and_subject(tmp_path):
     wh = warehouse_with(tmp_path, {"schools.exams": exams, "schools.pupils": pupils,
                                  "schools.classes": [_class("c9", "s1", 9, period=june)],
                                  "schools.schools": [_school("s1", period=june)]})
-    v = compute_figures(wh, ["SCH015", "SCH016"])
+    v = compute_figures(wh, ["SCH015", "SCH016", "SCH017"])
     year = "2024-01"  # annual figures are keyed by the first month of the year
     assert v[("SCH015", CPH, year)] == pytest.approx((12 + 7 + 4 - 3) / 4)  # 5.0
-    assert v[("SCH015.sex.1", CPH, year)] == pytest.approx((12 + 7) / 2)  # 9.5 (the boy)
-    assert v[("SCH015.sex.2", CPH, year)] == pytest.approx((4 - 3) / 2)  # 0.5 (the girl)
     assert v[("SCH015.schools_exam_subject.DAL", CPH, year)] == pytest.approx((12 + 4) / 2)  # 8.0
     assert v[("SCH015.schools_exam_subject.FFP", CPH, year)] is None  # nobody sat the science exam
-    # Grades of 02 or more: 12, 7 and 4 of the four grades = 75 %; the girl's 4 and -3 = 50 %.
+    # Grades of 02 or more: 12, 7 and 4 of the four grades = 75 %; by sex through the June pupil count:
+    # the boy's 12 and 7 = 100 %, the girl's 4 and -3 = 50 %.
     assert v[("SCH016", CPH, year)] == pytest.approx(75.0)
+    assert v[("SCH016.sex.1", CPH, year)] == pytest.approx(100.0)
     assert v[("SCH016.sex.2", CPH, year)] == pytest.approx(50.0)
+    # Grades of 10 or 12: only the boy's 12 -> 1 of 4.
+    assert v[("SCH017", CPH, year)] == pytest.approx(25.0)
 
 
 def test_absence_is_a_rolling_12_month_share_of_school_days(tmp_path):
@@ -127,7 +129,8 @@ def test_municipal_school_share_counts_pupils_where_they_live(tmp_path):
                          _municipality=CPH, _period=MARCH)]
                  + [dict(person_id=f"rf{i}", birth_date="2015-01-10", sex=1, origin=1, municipality=FRB,
                          _municipality=FRB, _period=MARCH) for i in range(2)])
-    wh = warehouse_with(tmp_path, {"schools.pupils": pupils, "citizens.residents": residents})
+    wh = warehouse_with(tmp_path, {"schools.pupils": pupils, "citizens.residents": residents},
+                        empty={"schools.pupils": [(FRB, "2024-03-01")]})  # Frederiksberg delivered no pupils
     v = compute_figures(wh, ["SCH012", "SCH013"])
     # Aged 9 on 31 March 2024. København: 3 pupils of 4 residents aged 6-16 (the 30-year-old is left out).
     assert v[("SCH012", CPH, "2024-03")] == pytest.approx(75.0)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from flis.catalogue.loader import load_catalogue
-from flis.compile.sql import Source, drill_query, group_query, to_sql
+from flis.compile.sql import Source, drill_query, group_plan, to_sql
 from flis.compute.run import plan
 from flis.reference import municipalities
 
@@ -36,7 +36,7 @@ def render(figure_id: str, engine: str) -> str:
         group = groups[(m.source.id, m.attribution, m.level)]
         out += ["", f"-- {side}: {m.describe()}", f"-- measure column: {m.key} (one scan computes "
                 f"{len(group.measures)} measures of {group.relation.id})",
-                to_sql(group_query(group, Source(), codes, engine), engine, pretty=True) + ";",
+                group_plan(group, Source(), codes, engine).sql(engine, pretty=True),
                 "", f"-- {side} drill-down for municipality 101, 2024-06",
                 to_sql(drill_query(m, 101, dt.date(2024, 6, 1), Source()), engine, pretty=True) + ";"]
     return "\n".join(out) + "\n"

@@ -29,18 +29,25 @@ def _date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def warehouse_with(tmp_path, tables: dict[str, list[dict]], received_at: dt.datetime = RECEIVED) -> Warehouse:
+def warehouse_with(tmp_path, tables: dict[str, list[dict]], received_at: dt.datetime = RECEIVED,
+                   empty: dict[str, list[tuple[int, str]]] | None = None) -> Warehouse:
+    """``empty``: deliveries without rows, {table: [(municipality, "YYYY-MM-DD"), ...]} (a municipality that
+    delivered the file and had nothing to report has zeros; one that did not deliver has no value)."""
     wh = Warehouse(tmp_path / "warehouse.duckdb")
-    add_rows(wh, tables, received_at)
+    add_rows(wh, tables, received_at, empty)
     return wh
 
 
-def add_rows(wh: Warehouse, tables: dict[str, list[dict]], received_at: dt.datetime = RECEIVED) -> None:
+def add_rows(wh: Warehouse, tables: dict[str, list[dict]], received_at: dt.datetime = RECEIVED,
+             empty: dict[str, list[tuple[int, str]]] | None = None) -> None:
     """Add rows as new deliveries (one per table, municipality and month), received at ``received_at``."""
     con = wh.con
-    for qualified, rows in tables.items():
+    for qualified in set(tables) | set(empty or {}):
+        rows = tables.get(qualified, [])
         table = wh.model.table(qualified)
         by_delivery: dict[tuple[int, dt.date], list[dict]] = {}
+        for municipality, period in (empty or {}).get(qualified, []):
+            by_delivery.setdefault((int(municipality), _date(period).replace(day=1)), [])
         for row in rows:
             by_delivery.setdefault((int(row["_municipality"]), _date(row["_period"]).replace(day=1)), []).append(row)
         for (municipality, period), group in by_delivery.items():

@@ -16,6 +16,12 @@ from flis.warehouse.model import Model, Table, load_model
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 REQUIRED = ("id", "name", "description", "unit", "scale", "display", "decimals", "level", "direction", "drill")
+FIGURE_KEYS = set(REQUIRED) | {"numerator", "denominator", "variants", "rolling", "rolling_denominator", "change_of",
+                               "change", "source"}
+MEASURE_KEYS = {"table", "relation", "measure", "of", "where", "attribution", "percentile"}
+RELATION_KEYS = {"from", "description", "join", "derive"}
+JOIN_KEYS = {"table", "on", True, "columns"}
+DIMENSION_KEYS = {"name", "of", "categories", "bands"}
 
 
 class CatalogueError(FlisError):
@@ -29,10 +35,20 @@ class CatalogueError(FlisError):
 
 
 def _names(value, where: str, what: str, problems: list[str]) -> Names:
-    if isinstance(value, dict) and isinstance(value.get("da"), str) and isinstance(value.get("en"), str):
+    if isinstance(value, dict) and set(value) == {"da", "en"} and isinstance(value.get("da"), str) \
+            and isinstance(value.get("en"), str):
         return Names(value["da"], value["en"])
-    problems.append(f"{where}: {what} must be {{da: ..., en: ...}}")
+    problems.append(f"{where}: {what} must be {{da: ..., en: ...}} with exactly these two texts (quote a text "
+                    f"that holds a comma or a colon); got {value!r}")
     return Names("?", "?")
+
+
+def _unknown_keys(loader, node, allowed: set, what: str) -> None:
+    if isinstance(node, dict):
+        for key in node:
+            if key not in allowed:
+                loader.problem(node, key, f"unknown key {key!r} in {what}; allowed: "
+                               f"{', '.join(sorted(str(k) for k in allowed if k is not True))}")
 
 
 def _scope_of_table(table: Table, model: Model) -> dict[str, tuple[str, object]]:
@@ -70,6 +86,7 @@ class _Loader:
         if not isinstance(node, dict) or "of" not in node:
             self.problem(node, None, f"dimension {name!r} needs 'of' and 'categories' or 'bands'")
             return
+        _unknown_keys(self, node, DIMENSION_KEYS, f"dimension {name}")
         names = _names(node.get("name"), node.where("name"), "name", self.problems)
         categories, bands = {}, None
         if "bands" in node:
@@ -109,6 +126,9 @@ class _Loader:
         if rid in self.relations or rid in self.model.tables:
             self.problem(node, None, f"relation {rid!r} is declared twice or shadows a table")
             return
+        _unknown_keys(self, node, RELATION_KEYS, f"relation {rid}")
+        for j in node.get("join") or []:
+            _unknown_keys(self, j, JOIN_KEYS, f"a join of relation {rid}")
         base = self.table(node, "from", node.get("from"))
         if base is None:
             return
@@ -165,6 +185,7 @@ class _Loader:
         if not isinstance(node, dict):
             self.problem(node, None, f"{side} must be a mapping with table/relation and measure")
             return None
+        _unknown_keys(self, node, MEASURE_KEYS, f"the {side}")
         found = self.source(node, side)
         kind = node.get("measure")
         if kind not in MEASURES:
@@ -199,6 +220,7 @@ class _Loader:
     def figure(self, node, domain: str) -> None:
         """Check one figure completely (every problem is reported), then register it if it is sound."""
         before = len(self.problems)
+        _unknown_keys(self, node, FIGURE_KEYS, f"figure {node.get('id', '?')}")
         missing = [k for k in REQUIRED if k not in node]
         if missing:
             self.problem(node, None, f"figure {node.get('id', '?')} lacks {', '.join(missing)}")

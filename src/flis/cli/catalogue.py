@@ -9,7 +9,7 @@ import typer
 from flis.catalogue.docs import render
 from flis.catalogue.loader import load_catalogue
 from flis.cli.output import console, print_json, print_table
-from flis.compile.sql import Source, drill_query, group_query, to_sql
+from flis.compile.sql import Source, drill_query, group_plan, to_sql
 from flis.compute.run import plan
 from flis.errors import FlisError
 from flis.reference import municipalities
@@ -67,7 +67,7 @@ def show(series_id: str = typer.Argument(..., help="Figure or series id, e.g. SC
             continue
         group = next(g for g in plan(catalogue) if g.key == (m.source.id, m.attribution, m.level))
         sides[side] = {"measure": m.describe(), "tables": [t.qualified for t in m.source.tables],
-                       "group_sql": to_sql(group_query(group, Source(), codes, engine), engine, pretty=True),
+                       "group_sql": group_plan(group, Source(), codes, engine).sql(engine, pretty=True),
                        "drill_sql": to_sql(drill_query(m, codes[0], __import__("datetime").date(2024, 1, 1),
                                                        Source(), s.dimension, s.category), engine, pretty=True)}
     data = {"id": s.id, "figure": f.id, "name_da": s.names.da, "name_en": s.names.en, "domain": f.domain,

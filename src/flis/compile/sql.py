@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from sqlglot import exp
 
+from flis.catalogue.expressions import FLIS_FUNCTIONS
 from flis.catalogue.model import Dimension, Measure, Relation
 from flis.errors import FlisError
 
@@ -58,8 +59,11 @@ def _days(start: exp.Expression, end: exp.Expression) -> exp.Expression:
 
 
 def translate(tree: exp.Expression, period: exp.Expression, qualify: dict[str, str] | None = None,
-              window_partition: list[exp.Expression] | None = None) -> exp.Expression:
-    """Rewrite flis functions into plain SQL; ``period`` is the first day of the row's month."""
+              window_partition: list[exp.Expression] | None = None, ages: set[str] | None = None) -> exp.Expression:
+    """Rewrite flis functions into plain SQL; ``period`` is the first day of the row's month.
+
+    ``ages``: date columns whose age at the start of the month the relation already computed once
+    (as ``__age_<column>``), so that ``age(column)`` reads it instead of recomputing it."""
     def qualified(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and not node.table:
             return col(node.name, qualify.get(node.name))
@@ -71,6 +75,8 @@ def translate(tree: exp.Expression, period: exp.Expression, qualify: dict[str, s
         name, args = node.name.lower(), node.expressions
         period_end = exp.LastDay(this=period.copy())
         if name == "age":
+            if ages is not None and isinstance(args[0], exp.Column) and args[0].name in ages:
+                return col(f"__age_{args[0].name}")
             return _age_at(args[0], period.copy())
         if name == "age_at":
             return _age_at(args[0], args[1])
@@ -94,7 +100,11 @@ def translate(tree: exp.Expression, period: exp.Expression, qualify: dict[str, s
     tree = tree.copy()
     if qualify is not None:
         tree = tree.transform(qualified)
-    return tree.transform(rewrite)
+    for _ in range(8):  # nested flis functions (days_between(start_date, period_start())) need several passes
+        if not any(isinstance(n, exp.Anonymous) and n.name.lower() in FLIS_FUNCTIONS for n in tree.walk()):
+            break
+        tree = tree.transform(rewrite)
+    return tree
 
 
 # --- relations -------------------------------------------------------------------------------------------
@@ -117,8 +127,15 @@ class Source:
                          alias=exp.TableAlias(this=exp.to_identifier(alias)))
 
 
-def relation_select(relation: Relation, source: Source) -> exp.Select:
-    """The relation as a SELECT: base columns, looked-up columns and derived columns."""
+def aged_columns(trees: list[exp.Expression]) -> set[str]:
+    """Columns used as ``age(column)`` in these expressions."""
+    return {n.expressions[0].name for t in trees if t is not None for n in t.walk()
+            if isinstance(n, exp.Anonymous) and n.name.lower() == "age" and n.expressions
+            and isinstance(n.expressions[0], exp.Column)}
+
+
+def relation_select(relation: Relation, source: Source, ages: set[str] = frozenset()) -> exp.Select:
+    """The relation as a SELECT: base columns, looked-up columns, derived columns and precomputed ages."""
     owner = {c: "b" for c in relation.base.column_names}
     owner.update({c: "b" for c in ("_delivery", "_line", "_municipality", "_period")})
     select = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("b")))
@@ -131,6 +148,9 @@ def relation_select(relation: Relation, source: Source) -> exp.Select:
             owner[c] = alias
             select = select.select(exp.alias_(col(c, alias), c, quoted=True))
     partition = [col("_municipality", "b"), col("_period", "b")]
+    for name in sorted(ages):
+        select = select.select(exp.alias_(_age_at(col(name, owner.get(name)), col("_period", "b")), f"__age_{name}",
+                                          quoted=True))
     for name, tree in relation.derive.items():
         select = select.select(exp.alias_(translate(tree, col("_period", "b"), owner, partition), name,
                                           quoted=True))
@@ -149,8 +169,18 @@ def period_key(level: str) -> exp.Expression:
     return col("_period")
 
 
+def unique_per_delivery(m: Measure) -> bool:
+    """A distinct count of the table's own key, per delivering municipality and month, is a plain count:
+    a delivery with a repeated key is rejected at ingest, and "now" has one delivery per municipality,
+    table and month. (Not through lookups, which could repeat rows, nor over a year.)"""
+    return (m.measure == "count_distinct" and isinstance(m.of, exp.Column) and not m.source.joins
+            and m.source.base.key == (m.of.name,) and m.attribution == "_municipality" and m.level == "monthly")
+
+
 def aggregate(m: Measure, index: int, engine: str) -> exp.Expression:
     value, keep = col(f"v{index}"), col(f"f{index}")
+    if unique_per_delivery(m):
+        return exp.cast(exp.Filter(this=exp.Count(this=value), expression=exp.Where(this=keep)), "DOUBLE")
     kinds = {
         "count": lambda: exp.Count(this=exp.Star()),
         "count_distinct": lambda: exp.Count(this=exp.Distinct(expressions=[value])),
@@ -174,69 +204,94 @@ def _percentile(value: exp.Expression, p: float, engine: str) -> exp.Expression:
 
 @dataclass
 class Group:
-    """Measures over one relation, attribution and level: one scan."""
+    """Measures over one relation, attribution and level: one projection, then one aggregation per breakdown."""
 
     relation: Relation
     attribution: str
     level: str
     measures: list[Measure] = field(default_factory=list)
     dimensions: list[Dimension] = field(default_factory=list)
+    by_dimension: dict[str, list[str]] = field(default_factory=dict)
+    """Dimension name -> keys of the measures some figure breaks down by it."""
 
     @property
     def key(self) -> tuple[str, str, str]:
         return self.relation.id, self.attribution, self.level
 
+    def measures_for(self, dim: Dimension | None) -> list[tuple[int, Measure]]:
+        if dim is None:
+            return list(enumerate(self.measures))
+        wanted = set(self.by_dimension.get(dim.name, ()))
+        return [(i, m) for i, m in enumerate(self.measures) if m.key in wanted]
 
-def group_query(group: Group, source: Source, municipalities: list[int], engine: str = "duckdb") -> exp.Select:
-    """One query computing every measure of the group for every municipality, period and variant.
 
-    Output columns: municipality, period, dimension ('' for the total), category ('' for the total),
-    then one DOUBLE column per measure named by its key.
-    """
-    rel = relation_select(group.relation, source)
+@dataclass
+class GroupPlan:
+    """The SQL of a measure group: a projection of the rows, and aggregations over it per breakdown."""
+
+    projection: exp.Select
+    aggregations: list[tuple[Dimension | None, list[Measure], exp.Select]]
+
+    def sql(self, engine: str = "duckdb", pretty: bool = False, rows: str = "group_rows") -> str:
+        parts = [f"CREATE OR REPLACE TEMP TABLE {rows} AS\n{to_sql(self.projection, engine, pretty)};"]
+        for dim, measures, select in self.aggregations:
+            label = "total" if dim is None else f"by {dim.name}"
+            parts.append(f"-- {label}: {len(measures)} measures\n{to_sql(select, engine, pretty)};")
+        return "\n\n".join(parts)
+
+
+def projection(group: Group, source: Source, municipalities: list[int]) -> exp.Select:
+    """Each row of the relation reduced to what the measures need: attributed municipality, period key,
+    category per breakdown (d0, d1, ...), filter flag (f0, f1, ...) and measured value (v0, v1, ...)."""
+    ages = aged_columns([d.of for d in group.dimensions] + [m.where for m in group.measures]
+                        + [m.of for m in group.measures])
+    ages &= set(group.relation.base.column_names) | {c for j in group.relation.joins for c in j.columns}
+    rel = relation_select(group.relation, source, ages)
     period = col("_period")
     inner = exp.select(exp.alias_(exp.cast(col(group.attribution), "SMALLINT"), "_m", quoted=True),
                        exp.alias_(period_key(group.level), "_p", quoted=True))
     for j, dim in enumerate(group.dimensions):
-        inner = inner.select(exp.alias_(translate(dim.expression(), period), f"d{j}", quoted=True))
+        inner = inner.select(exp.alias_(translate(dim.expression(), period, ages=ages), f"d{j}", quoted=True))
     for i, m in enumerate(group.measures):
-        keep = translate(m.where, period) if m.where is not None else exp.true()
+        keep = translate(m.where, period, ages=ages) if m.where is not None else exp.true()
         inner = inner.select(exp.alias_(exp.Coalesce(this=keep, expressions=[exp.false()]), f"f{i}", quoted=True))
         if m.of is not None:
-            inner = inner.select(exp.alias_(translate(m.of, period), f"v{i}", quoted=True))
+            inner = inner.select(exp.alias_(translate(m.of, period, ages=ages), f"v{i}", quoted=True))
     inner = inner.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))))
     inner = inner.where(exp.In(this=col(group.attribution), expressions=[_num(c) for c in municipalities]))
     if group.level == "start_of_year":
         inner = inner.where(exp.EQ(this=exp.Month(this=period.copy()), expression=_num(1)))
+    return inner
 
-    dims = [col(f"d{j}") for j in range(len(group.dimensions))]
-    outer = exp.select(exp.alias_(col("_m"), "municipality", quoted=True),
-                       exp.alias_(col("_p"), "period", quoted=True))
-    if dims:
-        grouping = exp.Anonymous(this="GROUPING", expressions=[d.copy() for d in dims])
-        full = (1 << len(dims)) - 1
-        dim_name = exp.Case(ifs=[exp.If(this=exp.EQ(this=grouping.copy(), expression=_num(full - (1 << (len(dims) - 1 - j)))),
-                                        true=exp.Literal.string(d.name)) for j, d in enumerate(group.dimensions)],
-                            default=exp.Literal.string(""))
-        category = exp.Case(ifs=[exp.If(this=exp.EQ(this=grouping.copy(), expression=_num(full - (1 << (len(dims) - 1 - j)))),
-                                        true=exp.cast(dims[j].copy(), "VARCHAR")) for j in range(len(dims))],
-                            default=exp.Literal.string(""))
-        outer = outer.select(exp.alias_(dim_name, "dimension", quoted=True),
-                             exp.alias_(category, "category", quoted=True))
-    else:
-        outer = outer.select(exp.alias_(exp.Literal.string(""), "dimension", quoted=True),
-                             exp.alias_(exp.Literal.string(""), "category", quoted=True))
-    for i, m in enumerate(group.measures):
-        outer = outer.select(exp.alias_(aggregate(m, i, engine), m.key, quoted=True))
-    outer = outer.from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("d"))))
-    base = [col("_m"), col("_p")]
-    if dims:
-        sets = [exp.Tuple(expressions=[c.copy() for c in base])]
-        sets += [exp.Tuple(expressions=[c.copy() for c in base] + [d.copy()]) for d in dims]
-        outer.set("group", exp.Group(grouping_sets=[exp.GroupingSets(expressions=sets)]))
-    else:
-        outer = outer.group_by(*base)
-    return outer
+
+def aggregation(group: Group, dim_index: int | None, engine: str, rows: str = "group_rows") -> exp.Select:
+    """Every measure a breakdown needs (all of them for the total), per municipality, period and category.
+
+    Output columns: municipality, period, dimension ('' for the total), category ('' for the total),
+    then one DOUBLE column per measure named by its key.
+    """
+    dim = None if dim_index is None else group.dimensions[dim_index]
+    select = exp.select(exp.alias_(col("_m"), "municipality", quoted=True),
+                        exp.alias_(col("_p"), "period", quoted=True),
+                        exp.alias_(exp.Literal.string(dim.name if dim else ""), "dimension", quoted=True),
+                        exp.alias_(exp.cast(col(f"d{dim_index}"), "VARCHAR") if dim else exp.Literal.string(""),
+                                   "category", quoted=True))
+    for i, m in group.measures_for(dim):
+        select = select.select(exp.alias_(aggregate(m, i, engine), m.key, quoted=True))
+    select = select.from_(exp.to_table(rows))
+    keys = [col("_m"), col("_p")] + ([col(f"d{dim_index}")] if dim else [])
+    if dim is not None:
+        select = select.where(exp.Not(this=exp.Is(this=col(f"d{dim_index}"), expression=exp.Null())))
+    return select.group_by(*keys)
+
+
+def group_plan(group: Group, source: Source, municipalities: list[int], engine: str = "duckdb") -> GroupPlan:
+    aggs = [(None, group.measures, aggregation(group, None, engine))]
+    for j, dim in enumerate(group.dimensions):
+        measures = [m for _, m in group.measures_for(dim)]
+        if measures:
+            aggs.append((dim, measures, aggregation(group, j, engine)))
+    return GroupPlan(projection(group, source, municipalities), aggs)
 
 
 # --- drill-down -----------------------------------------------------------------------------------------

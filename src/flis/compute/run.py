@@ -20,11 +20,10 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from flis import reference
 from flis.catalogue.model import Catalogue, Figure
-from flis.compile.sql import Group, Source, group_query, to_sql
+from flis.compile.sql import Group, Source, group_plan, to_sql
 from flis.compute.releases import current_release, ensure_schema
 
 
@@ -53,15 +52,16 @@ def plan(catalogue: Catalogue) -> list[Group]:
             for dim in figure.variants:
                 if all(d.name != dim.name for d in g.dimensions):
                     g.dimensions.append(dim)
+                keys = g.by_dimension.setdefault(dim.name, [])
+                if m.key not in keys:
+                    keys.append(m.key)
     return list(groups.values())
 
 
-def _long(result: pa.Table, group: Group) -> pa.Table:
-    """Wide group result -> long measure values (rows outside every category dropped)."""
-    keep = pc.is_valid(result.column("category"))
-    result = result.filter(keep)
+def _long(result: pa.Table, measures) -> pa.Table | None:
+    """Wide aggregation result -> long measure values."""
     parts = []
-    for m in group.measures:
+    for m in measures:
         parts.append(pa.table({
             "measure": pa.array([m.key] * result.num_rows, pa.string()),
             "municipality": result.column("municipality").cast(pa.int16()),
@@ -81,12 +81,14 @@ def _series_table(catalogue: Catalogue) -> pa.Table:
         if f.kind == "change":
             base = f.change_of + s.id[len(f.id):]
         num, den = f.numerator, f.denominator
-        spine = (den or num).source.base.qualified if (den or num) else None
+        # A value needs the base tables of numerator and denominator delivered; lookups are optional
+        # (a municipality delivers weekly benefit records or benefit spells, not both).
+        tables = sorted({m.source.base.qualified for m in (num, den) if m is not None})
         rows.append({
             "series_id": s.id, "figure_id": f.id, "kind": f.kind, "num": num.key if num else None,
             "den": den.key if den else None, "dimension": s.dimension.name if s.dimension else "",
             "category": s.category or "", "scale": float(f.scale), "additive": bool(num and num.counts),
-            "den_additive": bool(den and den.counts), "spine_table": spine, "level": f.level,
+            "den_additive": bool(den and den.counts), "tables": tables, "level": f.level,
             "rolling_den": f.rolling_denominator if f.rolling else None, "change_base": base,
             "change": f.change, "depth": _depth(catalogue, f),
         })
@@ -172,13 +174,15 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
                 if on_progress:
                     on_progress(i + 1, len(groups))
                 continue
-        sql = to_sql(group_query(group, Source(periods=span), municipalities))
-        result = con.sql(sql).to_arrow_table()
-        long = _long(result, group)
-        if long is not None and long.num_rows:
-            con.register("mv_part", long)
-            con.execute("INSERT INTO mv SELECT * FROM mv_part")
-            con.unregister("mv_part")
+        queries = group_plan(group, Source(periods=span), municipalities)
+        con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(queries.projection))
+        for _, measures, select in queries.aggregations:
+            long = _long(con.sql(to_sql(select)).to_arrow_table(), measures)
+            if long is not None and long.num_rows:
+                con.register("mv_part", long)
+                con.execute("INSERT INTO mv SELECT * FROM mv_part")
+                con.unregister("mv_part")
+        con.execute("DROP TABLE group_rows")
         scanned += 1
         if span:
             notes.append(f"{group.relation.id} {span[0]:%Y-%m}..{span[1]:%Y-%m}")
@@ -209,13 +213,20 @@ def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table) -> int:
         UNION SELECT DISTINCT table_name, 'start_of_year', municipality, period FROM registry.effective
               WHERE month(period) = 1""")
     con.execute("""
+        CREATE OR REPLACE TEMP TABLE complete AS
+        WITH figures AS (SELECT DISTINCT figure_id, level, tables FROM series_def WHERE kind <> 'change'),
+             needed AS (SELECT figure_id, level, len(tables) AS n, unnest(tables) AS table_name FROM figures)
+        SELECT r.figure_id, q.municipality, q.period
+        FROM needed r JOIN presence q ON q.table_name = r.table_name AND q.level = r.level
+        GROUP BY r.figure_id, q.municipality, q.period, r.n HAVING count(*) = r.n""")
+    con.execute("""
         CREATE OR REPLACE TEMP TABLE raw_cells AS
         SELECT s.series_id, p.municipality, p.period,
                CASE WHEN n.value IS NULL AND s.additive THEN 0 ELSE n.value END AS numerator,
                CASE WHEN s.den IS NULL THEN NULL
                     WHEN d.value IS NULL AND s.den_additive THEN 0 ELSE d.value END AS denominator
         FROM series_def s
-        JOIN presence p ON p.table_name = s.spine_table AND p.level = s.level
+        JOIN complete p ON p.figure_id = s.figure_id
         LEFT JOIN mv n ON n.measure = s.num AND n.municipality = p.municipality AND n.period = p.period
                       AND n.dimension = s.dimension AND n.category = s.category
         LEFT JOIN mv d ON d.measure = s.den AND d.municipality = p.municipality AND d.period = p.period
