@@ -4,11 +4,13 @@ Target (issue 4): all series for 98 municipalities x 12 months at scale 1.0 in u
 peak memory under 8 GB; an incremental month in under a fifth of that. Also reported: the ratio to a lower
 bound, one DuckDB scan of every column the catalogue reads.
 
-Generates 13 months (not timed), ingests the first 12 (not timed), computes everything (timed), then ingests
-the 13th month and computes the new release incrementally (timed). Results are appended to
-benchmarks/results/compute.json and summarised in docs/benchmarks.md.
+Reads a generated country (12 months): ingests months 1-11 and computes the parent release, ingests month 12
+and computes incrementally (timed), then computes all 12 months from scratch (timed). The ingest of the 12
+months is timed as the ingest benchmark (issue 3: at least 500,000 canonical rows per second). Results are
+appended to benchmarks/results/compute.json and ingest.json and summarised in docs/benchmarks.md.
 
-    .venv/bin/python benchmarks/bench_compute.py --scale 0.1
+    .venv/bin/python benchmarks/bench_synth.py --scale 0.1 --out /tmp/bench/s01 --keep
+    .venv/bin/python benchmarks/bench_compute.py --source /tmp/bench/s01
 """
 
 from __future__ import annotations
@@ -32,13 +34,10 @@ from flis.catalogue.loader import load_catalogue  # noqa: E402
 from flis.compute.run import compute  # noqa: E402
 from flis.ingest.archive import Archive  # noqa: E402
 from flis.ingest.pipeline import ingest  # noqa: E402
-from flis.periods import Period  # noqa: E402
-from flis.synth.config import SynthConfig  # noqa: E402
-from flis.synth.runner import generate  # noqa: E402
 from flis.warehouse.store import Warehouse  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "compute.json"
-START = Period(2024, 1)
+INGEST_RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
 
 
 def columns_read(catalogue) -> dict[str, set[str]]:
@@ -80,49 +79,70 @@ def month_of(path: Path) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def run(scale: float, work: Path, workers: int) -> dict[str, object]:
-    source, home = work / "source", work / "home"
-    if not (source / "deliveries").exists():
-        shutil.rmtree(work, ignore_errors=True)
-        generate(SynthConfig(scale=scale, months=13, start=START, seed=1, fault_rate=0.0), source, workers=workers)
+def run(source: Path, work: Path, workers: int) -> tuple[dict[str, object], dict[str, object]]:
+    """Ingest months 1-11 and compute (the parent release); ingest month 12 and compute incrementally;
+    then compute all 12 months from scratch. Ingest of all 12 months is timed too."""
+    manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
+    scale, months = manifest["config"]["scale"], manifest["config"]["months"]
+    home = work / "home"
     shutil.rmtree(home, ignore_errors=True)
     files = sorted(p for p in (source / "deliveries").rglob("*") if p.is_file())
-    last = int(f"{(START + 12).year}{(START + 12).month:02d}")
-    first12 = [p for p in files if month_of(p) and month_of(p) < last]
-    month13 = [p for p in files if month_of(p) == last]
+    last = max(month_of(p) or 0 for p in files)
+    earlier = [p for p in files if month_of(p) and month_of(p) < last]
+    newest = [p for p in files if month_of(p) == last]
     catalogue = load_catalogue()
     with Warehouse(home / "warehouse.duckdb") as wh:
-        ingest(first12, warehouse=wh, archive=Archive(home / "archive"), workers=workers)
-        bound = lower_bound(wh.con, catalogue)
-        with PeakMemory() as memory:
-            full = compute(wh.con, catalogue, incremental=False)
-        ingest(month13, warehouse=wh, archive=Archive(home / "archive"), workers=workers)
+        with PeakMemory() as ingest_memory:
+            started = time.perf_counter()
+            first = ingest(earlier, warehouse=wh, archive=Archive(home / "archive"), workers=workers)
+            ingest_a = time.perf_counter() - started
+        compute(wh.con, catalogue, incremental=False)
+        with PeakMemory() as ingest_memory_b:
+            started = time.perf_counter()
+            second = ingest(newest, warehouse=wh, archive=Archive(home / "archive"), workers=workers)
+            ingest_b = time.perf_counter() - started
         with PeakMemory() as memory_inc:
             inc = compute(wh.con, catalogue)
-    return {
-        "benchmark": "compute", "date": dt.date.today().isoformat(), "machine": platform.machine(),
-        "cpus": os.cpu_count(), "scale": scale, "months": 12, "series": full.series, "cells": full.cells,
+        with PeakMemory() as memory:
+            full = compute(wh.con, catalogue, incremental=False)
+        bound = lower_bound(wh.con, catalogue)
+        rows = first.rows_loaded + second.rows_loaded
+        seconds = ingest_a + ingest_b
+        files_in = len(first.outcomes) + len(second.outcomes)
+    today, machine = dt.date.today().isoformat(), platform.machine()
+    ingest_row = {
+        "benchmark": "ingest", "date": today, "machine": machine, "cpus": os.cpu_count(), "scale": scale,
+        "months": months, "workers": workers, "files": files_in, "rows_loaded": rows,
+        "seconds": round(seconds, 1), "rows_per_second": round(rows / seconds),
+        "peak_memory_mb": round(max(ingest_memory.peak, ingest_memory_b.peak) / 1e6),
+        "warehouse_mb": round((home / "warehouse.duckdb").stat().st_size / 1e6),
+    }
+    compute_row = {
+        "benchmark": "compute", "date": today, "machine": machine, "cpus": os.cpu_count(), "scale": scale,
+        "months": months, "series": full.series, "cells": full.cells,
         "full_seconds": round(full.seconds, 1), "full_peak_memory_mb": round(memory.peak / 1e6),
         "lower_bound_seconds": round(bound, 2), "ratio_to_lower_bound": round(full.seconds / bound, 1),
         "incremental_month_seconds": round(inc.seconds, 1), "incremental_groups_scanned": inc.groups_scanned,
-        "incremental_groups_copied": inc.groups_copied, "incremental_share_of_full": round(inc.seconds / full.seconds, 3),
+        "incremental_groups_copied": inc.groups_copied,
+        "incremental_share_of_full": round(inc.seconds / full.seconds, 3),
         "incremental_peak_memory_mb": round(memory_inc.peak / 1e6),
     }
+    return ingest_row, compute_row
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, action="append", help="scale(s) to run (default 0.1)")
+    parser.add_argument("--source", type=Path, required=True,
+                        help="a generated country (flis synth --out DIR, or bench_synth.py --keep)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out" / "compute")
     args = parser.parse_args()
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-    for scale in args.scale or [0.1]:
-        row = run(scale, args.work / f"scale-{scale}", args.workers)
+    for row, path in zip(run(args.source, args.work, args.workers), (INGEST_RESULTS, RESULTS)):
         print(json.dumps(row))
+        results = json.loads(path.read_text()) if path.exists() else []
         results.append(row)
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(results, indent=1) + "\n")
 
 
 if __name__ == "__main__":
