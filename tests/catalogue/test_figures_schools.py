@@ -27,26 +27,26 @@ def _pupils(n, prefix, school_id, class_id, grade, municipality=CPH, period=MARC
 
 
 def test_class_size_special_class_share_and_school_size(tmp_path):
-    """Four classes in two folkeskoler: 12 and 8 pupils in normal classes, a normal class of 3 and a
+    """Four classes in two folkeskoler: 12 and 10 pupils in normal classes, a normal class of 3 and a
     special class of 6."""
-    pupils = (_pupils(12, "a", "s1", "c1", 4) + _pupils(8, "b", "s1", "c2", 5)
+    pupils = (_pupils(12, "a", "s1", "c1", 4) + _pupils(10, "b", "s1", "c2", 5)
               + _pupils(3, "c", "s2", "c3", 6) + _pupils(6, "d", "s1", "c4", 2))
     classes = [_class("c1", "s1", 4), _class("c2", "s1", 5), _class("c3", "s2", 6),
                _class("c4", "s1", 2, "special_20_2")]
     wh = warehouse_with(tmp_path, {"schools.pupils": pupils, "schools.classes": classes,
                                  "schools.schools": [_school("s1"), _school("s2")]})
     v = compute_figures(wh, ["SCH001", "SCH002", "SCH003"])
-    # Class size: (12 + 8) / 2 normal classes; c3 (3 pupils, under 5) and the special class c4 are left out.
-    assert v[("SCH001", CPH, "2024-03")] == pytest.approx(10.0)
-    assert v[("SCH001.schools_grade_band.4-6", CPH, "2024-03")] == pytest.approx(10.0)
+    # Class size: (12 + 10) / 2 normal classes; c3 (3 pupils, under 10) and the special class c4 are left out.
+    assert v[("SCH001", CPH, "2024-03")] == pytest.approx(11.0)
+    assert v[("SCH001.schools_grade_band.4-6", CPH, "2024-03")] == pytest.approx(11.0)
     # Grades 0-3 have only the special class: no normal class, no value.
     assert v[("SCH001.schools_grade_band.0-3", CPH, "2024-03")] is None
-    # Special classes: 6 of the 29 pupils of the folkeskoler = 20.69 %; in grades 0-3 all 6 of 6.
-    assert v[("SCH002", CPH, "2024-03")] == pytest.approx(100 * 6 / 29)
+    # Special classes: 6 of the 31 pupils of the folkeskoler = 19.35 %; in grades 0-3 all 6 of 6.
+    assert v[("SCH002", CPH, "2024-03")] == pytest.approx(100 * 6 / 31)
     assert v[("SCH002.schools_grade_band.0-3", CPH, "2024-03")] == pytest.approx(100.0)
     assert v[("SCH002.schools_grade_band.7-10", CPH, "2024-03")] is None  # no pupils in grades 7-10
-    # School size: 29 pupils in 2 folkeskoler.
-    assert v[("SCH003", CPH, "2024-03")] == pytest.approx(14.5)
+    # School size: 31 pupils in 2 folkeskoler.
+    assert v[("SCH003", CPH, "2024-03")] == pytest.approx(15.5)
 
 
 def test_pupil_teacher_ratio_counts_pupils_for_the_paying_municipality(tmp_path):
@@ -140,3 +140,16 @@ def test_municipal_school_share_counts_pupils_where_they_live(tmp_path):
     assert v[("SCH012.sex.2", CPH, "2024-03")] is None  # no girls aged 6-16 live in København
     # Pupils from another municipality in København's school: 1 of 4.
     assert v[("SCH013", CPH, "2024-03")] == pytest.approx(25.0)
+
+
+def test_class_size_counts_only_classes_of_10_to_35_pupils(tmp_path):
+    """Normal classes of 36, 35, 10 and 9 pupils: only the 35 and the 10 count."""
+    pupils = (_pupils(36, "a", "s1", "c1", 1) + _pupils(35, "b", "s1", "c2", 2)
+              + _pupils(10, "c", "s1", "c3", 3) + _pupils(9, "d", "s1", "c4", 8))
+    classes = [_class("c1", "s1", 1), _class("c2", "s1", 2), _class("c3", "s1", 3), _class("c4", "s1", 8)]
+    wh = warehouse_with(tmp_path, {"schools.pupils": pupils, "schools.classes": classes,
+                                   "schools.schools": [_school("s1")]})
+    v = compute_figures(wh, ["SCH001"])
+    assert v[("SCH001", CPH, "2024-03")] == pytest.approx((35 + 10) / 2)
+    assert v[("SCH001.schools_grade_band.0-3", CPH, "2024-03")] == pytest.approx(22.5)
+    assert v[("SCH001.schools_grade_band.7-10", CPH, "2024-03")] is None  # its only class has 9 pupils

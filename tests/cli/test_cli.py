@@ -68,6 +68,29 @@ def test_demo_generates_a_small_country_into_flis_home(flis_home):
     assert "Generated" in result.stdout
     manifest = json.loads((flis_home / "synth" / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["config"]["municipalities"]) == 98
+    assert "Release R00001 published" in " ".join(result.stdout.split())
+
+    # The release answers figure queries, and the drill-down gives the rows behind the numbers.
+    values = json.loads(run("figures", "CIT001", "--municipality", "751", "--json").stdout)
+    row = next(v for v in values["values"] if v["series_id"] == "CIT001")
+    assert row["value"] > 0 and row["national"] >= row["value"]
+    period = row["period"][:7]
+    drilled = json.loads(run("drill", "CIT001", "--municipality", "751", "--period", period, "--json").stdout)
+    assert drilled["numerator"]["value"] == row["numerator"] == len(drilled["numerator"]["rows"])
+    assert all(r["_delivery"] and r["_line"] >= 1 for r in drilled["numerator"]["rows"])
+    # Nothing was published before the release existed.
+    early = runner.invoke(app, ["figures", "CIT001", "--municipality", "751", "--as-of", "2000-01-01"])
+    assert early.exit_code == 2 and "compute.no_release" in early.output
+
+
+def test_catalogue_lists_over_a_thousand_series_and_shows_sql():
+    series = json.loads(run("catalogue", "list", "--json").stdout)
+    assert len(series) >= 1000 and len({s["id"] for s in series}) == len(series)
+    shown = json.loads(run("catalogue", "show", "SCH001", "--json").stdout)
+    assert "GROUP BY" in shown["numerator"]["group_sql"] and "schools.pupils" in shown["numerator"]["tables"]
+    assert "_delivery" in shown["numerator"]["drill_sql"]
+    missing = runner.invoke(app, ["catalogue", "show", "SCH999"])
+    assert missing.exit_code == 2 and "catalogue.unknown_figure" in missing.output
 
 
 def test_settings_lists_flis_home(flis_home):

@@ -21,7 +21,7 @@ from flis.reference import municipalities
 GOLDEN = Path(__file__).parent / "golden"
 REPRESENTATIVE = ["SCH001", "SCH002", "DAY001", "CHI001", "ELD001", "DIS001", "HEA001", "CIT001", "ECO001",
                   "HRM001", "EMP001"]
-ENGINES = ["duckdb"]
+ENGINES = ["duckdb", "spark"]
 
 
 def render(figure_id: str, engine: str) -> str:
@@ -36,9 +36,10 @@ def render(figure_id: str, engine: str) -> str:
         group = groups[(m.source.id, m.attribution, m.level)]
         out += ["", f"-- {side}: {m.describe()}", f"-- measure column: {m.key} (one scan computes "
                 f"{len(group.measures)} measures of {group.relation.id})",
-                group_plan(group, Source(), codes, engine).sql(engine, pretty=True),
+                group_plan(group, Source(flat=engine == "spark"), codes, engine).sql(engine, pretty=True),
                 "", f"-- {side} drill-down for municipality 101, 2024-06",
-                to_sql(drill_query(m, 101, dt.date(2024, 6, 1), Source()), engine, pretty=True) + ";"]
+                to_sql(drill_query(m, 101, dt.date(2024, 6, 1), Source(flat=engine == "spark")), engine,
+                       pretty=True) + ";"]
     return "\n".join(out) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import typer
 
@@ -12,17 +13,27 @@ from flis.cli.output import console, print_json, print_table, progress_bar
 from flis.compute.drill import drill
 from flis.compute.releases import require_release
 from flis.compute.run import compute
+from flis.errors import ConfigError
 from flis.periods import Period
 from flis.reference import municipality as find_municipality
+from flis.settings import get_settings
 from flis.warehouse.store import Warehouse
 
 
-def run_compute(full: bool = False):
+def run_compute(full: bool = False, engine: str = "duckdb", parquet: Path | None = None, master: str = "local[2]",
+                conf: list[str] | None = None):
     catalogue = load_catalogue()
-    with Warehouse() as warehouse, progress_bar("Computing key figures", 1) as update:
+    with Warehouse() as warehouse, progress_bar(f"Computing key figures ({engine})", 1) as update:
         def progress(done: int, total: int) -> None:
             update(done / total)
-        return compute(warehouse.con, catalogue, incremental=not full, on_progress=progress)
+        scans = None
+        if engine == "spark":
+            from flis.compute.spark import SparkScans, session
+            settings = dict(item.split("=", 1) for item in conf or [])
+            scans = SparkScans(session(master, settings), parquet or get_settings().path("parquet"))
+        elif engine != "duckdb":
+            raise ConfigError(f"unknown engine {engine!r}: use duckdb or spark")
+        return compute(warehouse.con, catalogue, incremental=not full, on_progress=progress, scans=scans)
 
 
 def print_compute(result) -> None:
@@ -33,9 +44,15 @@ def print_compute(result) -> None:
 
 def compute_command(full: bool = typer.Option(False, "--full", help="Recompute everything, ignoring the "
                                                                     "current release."),
+                    engine: str = typer.Option("duckdb", help="duckdb (embedded) or spark (over the Parquet "
+                                                              "export)."),
+                    parquet: Path = typer.Option(None, help="Parquet export to read with Spark "
+                                                            "(default FLIS_HOME/parquet)."),
+                    master: str = typer.Option("local[2]", help="Spark master URL."),
+                    conf: list[str] = typer.Option(None, help="Spark setting key=value (repeatable)."),
                     as_json: bool = typer.Option(False, "--json")) -> None:
     """Compute every series for every municipality and period into a new release, and publish it."""
-    result = run_compute(full)
+    result = run_compute(full, engine, parquet, master, conf)
     if as_json:
         print_json(result.__dict__)
     else:
@@ -115,3 +132,15 @@ def drill_command(series_id: str = typer.Argument(..., help="Figure or series id
                                                                    "_municipality", "_period")][:6]
         print_table("", cols, [[str(r[c])[:14] if c == "_delivery" else r[c] for c in cols]
                                for r in side.rows.slice(0, limit).to_pylist()])
+
+
+def export_parquet_command(out: Path = typer.Argument(None, help="Directory (default FLIS_HOME/parquet)."),
+                           as_of: dt.datetime = typer.Option(None, "--as-of", help="Rows as known at this time.")
+                           ) -> None:
+    """Write the canonical tables (now, or as of a time) as Parquet, partitioned by month."""
+    from flis.export.parquet import export_parquet
+    out = out or get_settings().path("parquet")
+    with Warehouse(read_only=True) as warehouse:
+        info = export_parquet(warehouse, out, as_of)
+    rows = sum(t["rows"] for t in info["tables"].values())
+    console.print(f"Exported {len(info['tables'])} tables ({rows:,} rows) to {out}/{info['kind']}")

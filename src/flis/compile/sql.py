@@ -116,8 +116,13 @@ class Source:
     as_of: dt.datetime | None = None
     periods: tuple[dt.date, dt.date] | None = None
     """Restrict to months first..last (both included), for incremental compute and drill-down."""
+    flat: bool = False
+    """Tables are views named ``current_<domain>_<table>`` (Spark, over the Parquet export)."""
 
     def table(self, sql_name: str, alias: str) -> exp.Expression:
+        if self.flat:
+            return exp.Table(this=exp.to_identifier(f"current_{sql_name}"),
+                             alias=exp.TableAlias(this=exp.to_identifier(alias)))
         if self.as_of is None:
             return exp.Table(this=exp.to_identifier(sql_name), db=exp.to_identifier("current"),
                              alias=exp.TableAlias(this=exp.to_identifier(alias)))

@@ -131,10 +131,33 @@ def _span(group: Group, months: set[dt.date]) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+class DuckDBScans:
+    """Measure groups on the embedded engine: the projection as a temporary table, then its aggregations."""
+
+    engine = "duckdb"
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def run(self, group: Group, span, municipalities: list[int]):
+        queries = group_plan(group, Source(periods=span), municipalities, self.engine)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(queries.projection, self.engine))
+        try:
+            for _, measures, select in queries.aggregations:
+                yield measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS group_rows")
+
+
 def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental: bool = True,
-            now: dt.datetime | None = None, on_progress: Callable[[int, int], None] | None = None) -> ComputeResult:
-    """Compute a new release from the warehouse's current state and publish it."""
+            now: dt.datetime | None = None, on_progress: Callable[[int, int], None] | None = None,
+            scans=None) -> ComputeResult:
+    """Compute a new release from the warehouse's current state and publish it.
+
+    ``scans`` runs the measure groups (default: DuckDB on the warehouse itself; see compute.spark for
+    Spark over the Parquet export); assembling series and storing the release always happen here."""
     started = time.perf_counter()
+    scans = scans or DuckDBScans(con)
     ensure_schema(con)
     now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     parent = current_release(con) if incremental else None
@@ -174,15 +197,12 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
                 if on_progress:
                     on_progress(i + 1, len(groups))
                 continue
-        queries = group_plan(group, Source(periods=span), municipalities)
-        con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(queries.projection))
-        for _, measures, select in queries.aggregations:
-            long = _long(con.sql(to_sql(select)).to_arrow_table(), measures)
+        for measures, result in scans.run(group, span, municipalities):
+            long = _long(result, measures)
             if long is not None and long.num_rows:
                 con.register("mv_part", long)
                 con.execute("INSERT INTO mv SELECT * FROM mv_part")
                 con.unregister("mv_part")
-        con.execute("DROP TABLE group_rows")
         scanned += 1
         if span:
             notes.append(f"{group.relation.id} {span[0]:%Y-%m}..{span[1]:%Y-%m}")

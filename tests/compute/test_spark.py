@@ -1,0 +1,109 @@
+"""The whole catalogue on Spark gives the same numbers as on DuckDB.
+
+Runs Spark in local mode (SPARK_LOCAL_IP=127.0.0.1) over the Parquet export of a small generated
+country. Skips where pyspark or Java is missing on a user's machine; under CI it must run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from flis.catalogue.loader import load_catalogue
+from flis.compile.sql import ENGINES
+from flis.compute.run import compute
+from flis.export.parquet import export_parquet
+from flis.ingest.archive import Archive
+from flis.ingest.pipeline import ingest
+from flis.warehouse.store import Warehouse
+
+
+def _spark_or_skip():
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pyspark must be installed under CI")
+        pytest.skip("pyspark is not installed (pip install 'flis[spark]')")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Java must be installed under CI")
+        pytest.skip("Spark needs Java")
+    from flis.compute.spark import session
+    return session("local[2]")
+
+
+@pytest.fixture(scope="module")
+def both(clean_country, tmp_path_factory):
+    spark = _spark_or_skip()
+    from flis.compute.spark import SparkScans
+    home = tmp_path_factory.mktemp("spark")
+    catalogue = load_catalogue()
+    with Warehouse(home / "warehouse.duckdb") as wh:
+        ingest([clean_country.out / "deliveries"], warehouse=wh, archive=Archive(home / "archive"), workers=2)
+        export_parquet(wh, home / "parquet")
+        on_duckdb = compute(wh.con, catalogue, incremental=False)
+        on_spark = compute(wh.con, catalogue, incremental=False, scans=SparkScans(spark, home / "parquet"))
+        cells = {}
+        for release in (on_duckdb.release_id, on_spark.release_id):
+            cells[release] = {(s, m, p): (n, d, v) for s, m, p, n, d, v in wh.con.execute(
+                "SELECT series_id, municipality, period, numerator, denominator, value FROM releases.cells "
+                "WHERE release_id = ?", [release]).fetchall()}
+        yield cells[on_duckdb.release_id], cells[on_spark.release_id]
+
+
+def _close(a, b, exact: bool) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if exact:
+        return a == b
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def test_every_series_has_the_same_values_on_spark(both):
+    duck, spark = both
+    catalogue = load_catalogue()
+    exact = {s.id: s.figure.numerator is not None and s.figure.numerator.measure in ("count", "count_distinct", "sum")
+             for s in catalogue.series}
+    assert duck.keys() == spark.keys()
+    wrong = []
+    for key, (n, d, v) in duck.items():
+        n2, d2, v2 = spark[key]
+        if not (_close(n, n2, exact[key[0]]) and _close(d, d2, exact[key[0]]) and _close(v, v2, False)):
+            wrong.append((key, (n, d, v), (n2, d2, v2)))
+    assert not wrong, f"{len(wrong)} cells differ, e.g. {wrong[:5]}"
+    assert len({k[0] for k in duck}) == len(catalogue.series)
+
+
+OPERATIONS = {
+    # measure: (DuckDB SQL, Spark SQL) of its aggregate
+    "count": ("COUNT(*) FILTER", "COUNT(*) FILTER"),
+    "count_distinct": ("COUNT(DISTINCT", "COUNT(DISTINCT"),
+    "sum": ("SUM(", "SUM("),
+    "avg": ("AVG(", "AVG("),
+    "min": ("MIN(", "MIN("),
+    "max": ("MAX(", "MAX("),
+    "median": ("QUANTILE_CONT(", "PERCENTILE("),  # exact on both; never PERCENTILE_APPROX
+    "percentile": ("QUANTILE_CONT(", "PERCENTILE("),
+}
+
+
+def test_every_operation_is_implemented_or_refused_per_engine():
+    from dataclasses import replace
+
+    from flis.catalogue.model import MEASURES
+    from flis.compile.sql import NoTranslation, aggregate, to_sql
+    catalogue = load_catalogue()
+    base = next(m for m in catalogue.measures().values() if m.of is not None)
+    assert set(OPERATIONS) == set(MEASURES)
+    for measure, expected in OPERATIONS.items():
+        m = replace(base, measure=measure, percentile=0.9 if measure == "percentile" else None)
+        for engine, text in zip(ENGINES, expected):
+            sql = to_sql(aggregate(m, 0, engine), engine).upper()
+            assert text in sql and "APPROX" not in sql, (measure, engine, sql)
+    with pytest.raises(NoTranslation, match="no translation for exact percentiles on oracle"):
+        aggregate(replace(base, measure="median"), 0, "oracle")
+    with pytest.raises(NoTranslation, match="unknown engine"):
+        to_sql(aggregate(base, 0, "duckdb"), "oracle")
