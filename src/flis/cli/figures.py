@@ -20,7 +20,7 @@ from flis.settings import get_settings
 from flis.warehouse.store import Warehouse
 
 
-def run_compute(full: bool = False, engine: str = "duckdb", parquet: Path | None = None, master: str = "local[2]",
+def run_compute(full: bool = False, engine: str = "duckdb", parquet: str | None = None, master: str = "local[2]",
                 conf: list[str] | None = None):
     catalogue = load_catalogue()
     with Warehouse() as warehouse, progress_bar(f"Computing key figures ({engine})", 1) as update:
@@ -46,8 +46,9 @@ def compute_command(full: bool = typer.Option(False, "--full", help="Recompute e
                                                                     "current release."),
                     engine: str = typer.Option("duckdb", help="duckdb (embedded) or spark (over the Parquet "
                                                               "export)."),
-                    parquet: Path = typer.Option(None, help="Parquet export to read with Spark "
-                                                            "(default FLIS_HOME/parquet)."),
+                    parquet: str = typer.Option(None, help="Parquet export to read with Spark: a folder or "
+                                                           "a URL such as hdfs:///flis/parquet (default "
+                                                           "FLIS_HOME/parquet)."),
                     master: str = typer.Option("local[2]", help="Spark master URL."),
                     conf: list[str] = typer.Option(None, help="Spark setting key=value (repeatable)."),
                     as_json: bool = typer.Option(False, "--json")) -> None:

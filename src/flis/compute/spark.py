@@ -47,15 +47,20 @@ class SparkScans:
 
     engine = "spark"
 
-    def __init__(self, spark, parquet: Path):
+    def __init__(self, spark, parquet: Path | str):
         self.spark = spark
-        info = Path(parquet) / "current.json"
-        if not info.exists():
-            raise SparkUnavailable(f"no Parquet export in {parquet}; run `flis export parquet {parquet}`")
-        self.exported = json.loads(info.read_text(encoding="utf-8"))
+        root = str(parquet).rstrip("/")
+        if "://" in root:  # HDFS, S3, ...: read the export's description through Spark
+            text = "\n".join(r.value for r in spark.read.text(f"{root}/current.json").collect())
+        else:
+            info = Path(root) / "current.json"
+            if not info.exists():
+                raise SparkUnavailable(f"no Parquet export in {root}; run `flis export parquet {root}`")
+            text = info.read_text(encoding="utf-8")
+        self.exported = json.loads(text)
         for qualified, table in self.exported["tables"].items():
             name = "current_" + qualified.replace(".", "_")
-            spark.read.parquet(str(Path(parquet) / table["path"])).createOrReplaceTempView(name)
+            spark.read.parquet(f"{root}/{table['path']}").createOrReplaceTempView(name)
 
     def run(self, group: Group, span, municipalities: list[int]):
         queries = group_plan(group, Source(periods=span, flat=True), municipalities, self.engine)

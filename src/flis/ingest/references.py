@@ -19,8 +19,15 @@ def refresh_duplicate_arrivals(con: duckdb.DuckDBPyConnection, deliveries: list[
     """Every arrival after the first of the same delivery is noted as a duplicate (INFO)."""
     if not deliveries:
         return
-    con.execute("DELETE FROM registry.findings WHERE stage = 'receipt' AND list_contains(?, delivery_id)",
-                [deliveries])
+    con.register("touched_arrow", pa.table({"delivery_id": pa.array(deliveries, pa.string())}))
+    con.execute("CREATE OR REPLACE TEMP TABLE touched_deliveries AS SELECT DISTINCT delivery_id FROM touched_arrow")
+    con.unregister("touched_arrow")
+    # Only deliveries that arrived more than once can have (or have had) duplicate findings.
+    con.execute("""CREATE OR REPLACE TEMP TABLE repeated AS
+                   SELECT delivery_id FROM registry.receipts SEMI JOIN touched_deliveries USING (delivery_id)
+                   GROUP BY delivery_id HAVING count(*) > 1""")
+    con.execute("DELETE FROM registry.findings WHERE stage = 'receipt' "
+                "AND delivery_id IN (SELECT delivery_id FROM repeated)")
     con.execute("""
         INSERT INTO registry.findings
         SELECT delivery_id, 'delivery.duplicate', 'INFO', file_name, NULL, NULL, NULL, NULL,
@@ -28,9 +35,9 @@ def refresh_duplicate_arrivals(con: duckdb.DuckDBPyConnection, deliveries: list[
                  || '; it changes nothing', 1, 'receipt'
         FROM (SELECT *, first_value(file_name) OVER w AS first_name, first_value(received_at) OVER w AS first_at,
                      row_number() OVER w AS n
-              FROM registry.receipts WHERE list_contains(?, delivery_id)
+              FROM registry.receipts WHERE delivery_id IN (SELECT delivery_id FROM repeated)
               WINDOW w AS (PARTITION BY delivery_id ORDER BY received_at, file_name))
-        WHERE n > 1""", [deliveries])
+        WHERE n > 1""")
 
 
 def refresh_references(con: duckdb.DuckDBPyConnection, model: Model, months: list[tuple[int, object]]) -> None:
