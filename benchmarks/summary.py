@@ -1,0 +1,55 @@
+"""Print the latest benchmark results as Markdown tables (pasted into docs/benchmarks.md).
+
+    .venv/bin/python benchmarks/summary.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def latest(name: str) -> list[dict]:
+    path = RESULTS / f"{name}.json"
+    rows = json.loads(path.read_text()) if path.exists() else []
+    by_scale: dict[float, dict] = {}
+    for row in rows:
+        by_scale[row["scale"]] = row  # the last run per scale
+    return [by_scale[s] for s in sorted(by_scale)]
+
+
+def table(title: str, rows: list[dict], columns: list[tuple[str, str]]) -> str:
+    out = [f"### {title}", "", "| " + " | ".join(h for h, _ in columns) + " |",
+           "|" + "|".join("---:" for _ in columns) + "|"]
+    for row in rows:
+        out.append("| " + " | ".join(_fmt(row.get(key)) for _, key in columns) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3g}" if value < 10 else f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def main() -> None:
+    print(table("Generation (`bench_synth.py`)", latest("synth"), [
+        ("scale", "scale"), ("months", "months"), ("date", "date"), ("files", "files"), ("records", "records"),
+        ("seconds", "seconds"), ("records/s", "records_per_second"), ("peak MB", "peak_memory_mb")]))
+    print(table("Ingest (`bench_compute.py`, 12 months)", latest("ingest"), [
+        ("scale", "scale"), ("date", "date"), ("files", "files"), ("rows loaded", "rows_loaded"),
+        ("seconds", "seconds"), ("rows/s", "rows_per_second"), ("peak MB", "peak_memory_mb"),
+        ("warehouse MB", "warehouse_mb")]))
+    print(table("Key-figure compute (`bench_compute.py`, 12 months, all series)", latest("compute"), [
+        ("scale", "scale"), ("date", "date"), ("series", "series"), ("values", "cells"),
+        ("full s", "full_seconds"), ("peak MB", "full_peak_memory_mb"), ("lower bound s", "lower_bound_seconds"),
+        ("× lower bound", "ratio_to_lower_bound"), ("incremental month s", "incremental_month_seconds"),
+        ("share of full", "incremental_share_of_full")]))
+
+
+if __name__ == "__main__":
+    main()
