@@ -8,6 +8,7 @@ generating the whole country must not loop over rows in Python.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -90,14 +91,25 @@ def _group_thousands(integral: np.ndarray, sep: str) -> pa.Array:
     return out
 
 
+_FORMATTED: dict[str, dict[int, str]] = {}
+_EPOCH = dt.date(1970, 1, 1)
+
+
 def date(days, fmt: str = "%Y-%m-%d") -> pa.Array:
     """Day numbers (days since 1970-01-01, ``MISSING_DAY`` for none) as dates in ``fmt``."""
     d = np.asarray(days, dtype=np.int32)
-    # Dates repeat a lot (birth dates, period days): format each distinct day once.
+    # Dates repeat a lot (birth dates, period days): format each distinct day once, and remember it
+    # for the next file (pyarrow's strftime costs milliseconds per call).
     unique, inverse = np.unique(d, return_inverse=True)
-    mask = unique == MISSING_DAY
-    arr = pa.array(np.where(mask, 0, unique), type=pa.int32(), mask=mask).cast(pa.date32())
-    return fill(pc.strftime(arr, format=fmt)).take(pa.array(inverse.ravel()))
+    known = _FORMATTED.setdefault(fmt, {})
+    texts = []
+    for day in unique.tolist():
+        text = known.get(day)
+        if text is None:
+            text = "" if day == MISSING_DAY else (_EPOCH + dt.timedelta(days=day)).strftime(fmt)
+            known[day] = text
+        texts.append(text)
+    return pa.array(texts, pa.string()).take(pa.array(inverse.ravel()))
 
 
 def code(values, mapping: Mapping[object, str]) -> pa.Array:
