@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import typer
@@ -67,9 +68,9 @@ def show(series_id: str = typer.Argument(..., help="Figure or series id, e.g. SC
             continue
         group = next(g for g in plan(catalogue) if g.key == (m.source.id, m.attribution, m.level))
         sides[side] = {"measure": m.describe(), "tables": [t.qualified for t in m.source.tables],
-                       "group_sql": group_plan(group, Source(), codes, engine).sql(engine, pretty=True),
-                       "drill_sql": to_sql(drill_query(m, codes[0], __import__("datetime").date(2024, 1, 1),
-                                                       Source(), s.dimension, s.category), engine, pretty=True)}
+                       "group_sql": group_plan(group, Source(flat=engine == "spark"), codes, engine).sql(engine, pretty=True),
+                       "drill_sql": to_sql(drill_query(m, codes[0], dt.date(2024, 1, 1), Source(flat=engine == "spark"),
+                                                       s.dimension, s.category), engine, pretty=True)}
     data = {"id": s.id, "figure": f.id, "name_da": s.names.da, "name_en": s.names.en, "domain": f.domain,
             "description": f.description, "definition": s.definition(), "unit": f.unit.en, "scale": f.scale,
             "display": f.display, "level": f.level, "direction": f.direction, "drill": f.drill,

@@ -1,8 +1,8 @@
 -- SCH001: Average class size in normal classes
--- Numerator: number of rows in schools_pupils_in_classes where class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, attributed to _municipality. Denominator: number of distinct class_id in schools_pupils_in_classes where class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, attributed to _municipality. Computed per month; unit: pupils per class.
+-- Numerator: number of rows in schools_pupils_in_classes where class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, attributed to _municipality. Denominator: number of distinct class_id in schools_pupils_in_classes where class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, attributed to _municipality. Computed per month; unit: pupils per class.
 
--- numerator: number of rows in schools_pupils_in_classes where class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, attributed to _municipality
--- measure column: m9b2677fd9654 (one scan computes 10 measures of schools_pupils_in_classes)
+-- numerator: number of rows in schools_pupils_in_classes where class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, attributed to _municipality
+-- measure column: m7f3ad24a65fb (one scan computes 10 measures of schools_pupils_in_classes)
 CREATE OR REPLACE TEMP TABLE group_rows AS
 SELECT
   CAST(`_municipality` AS SMALLINT) AS `_m`,
@@ -40,8 +40,8 @@ SELECT
     WHEN grade >= 10 AND grade <= 10
     THEN '10'
   END AS `d2`,
-  COALESCE(class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, FALSE) AS `f0`,
-  COALESCE(class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, FALSE) AS `f1`,
+  COALESCE(class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, FALSE) AS `f0`,
+  COALESCE(class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, FALSE) AS `f1`,
   class_id AS `v1`,
   COALESCE(
     school_type = 'folkeskole' AND class_type IN ('special_20_2', 'special_20_3'),
@@ -76,106 +76,7 @@ FROM (
     AND `j2`.`school_id` = `b`.`school_id`
 ) AS rel
 WHERE
-  `_municipality` IN (
-    101,
-    147,
-    151,
-    153,
-    155,
-    157,
-    159,
-    161,
-    163,
-    165,
-    167,
-    169,
-    173,
-    175,
-    183,
-    185,
-    187,
-    190,
-    201,
-    210,
-    217,
-    219,
-    223,
-    230,
-    240,
-    250,
-    253,
-    259,
-    260,
-    265,
-    269,
-    270,
-    306,
-    316,
-    320,
-    326,
-    329,
-    330,
-    336,
-    340,
-    350,
-    360,
-    370,
-    376,
-    390,
-    400,
-    410,
-    420,
-    430,
-    440,
-    450,
-    461,
-    479,
-    480,
-    482,
-    492,
-    510,
-    530,
-    540,
-    550,
-    561,
-    563,
-    573,
-    575,
-    580,
-    607,
-    615,
-    621,
-    630,
-    657,
-    661,
-    665,
-    671,
-    706,
-    707,
-    710,
-    727,
-    730,
-    740,
-    741,
-    746,
-    751,
-    756,
-    760,
-    766,
-    773,
-    779,
-    787,
-    791,
-    810,
-    813,
-    820,
-    825,
-    840,
-    846,
-    849,
-    851,
-    860
-  );
+  `_municipality` IN (101, 147, 151);
 
 -- total: 10 measures
 SELECT
@@ -184,9 +85,9 @@ SELECT
   '' AS `dimension`,
   '' AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `m9b2677fd9654`,
+    `f0`) AS DOUBLE) AS `m7f3ad24a65fb`,
   CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m6db8ddfa5d60`,
+    `f1`) AS DOUBLE) AS `m2d8cc2496824`,
   CAST(COUNT(*) FILTER(WHERE
     `f2`) AS DOUBLE) AS `m42022a753b6e`,
   CAST(COUNT(*) FILTER(WHERE
@@ -215,9 +116,9 @@ SELECT
   'schools_grade_band' AS `dimension`,
   CAST(`d0` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `m9b2677fd9654`,
+    `f0`) AS DOUBLE) AS `m7f3ad24a65fb`,
   CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m6db8ddfa5d60`,
+    `f1`) AS DOUBLE) AS `m2d8cc2496824`,
   CAST(COUNT(*) FILTER(WHERE
     `f2`) AS DOUBLE) AS `m42022a753b6e`,
   CAST(COUNT(*) FILTER(WHERE
@@ -328,13 +229,13 @@ WHERE
   (
     `_municipality` = 101 AND `_period` = CAST('2024-06-01' AS DATE)
   )
-  AND COALESCE(class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, FALSE)
+  AND COALESCE(class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, FALSE)
 ORDER BY
   `_delivery`,
   `_line`;
 
--- denominator: number of distinct class_id in schools_pupils_in_classes where class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, attributed to _municipality
--- measure column: m6db8ddfa5d60 (one scan computes 10 measures of schools_pupils_in_classes)
+-- denominator: number of distinct class_id in schools_pupils_in_classes where class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, attributed to _municipality
+-- measure column: m2d8cc2496824 (one scan computes 10 measures of schools_pupils_in_classes)
 CREATE OR REPLACE TEMP TABLE group_rows AS
 SELECT
   CAST(`_municipality` AS SMALLINT) AS `_m`,
@@ -372,8 +273,8 @@ SELECT
     WHEN grade >= 10 AND grade <= 10
     THEN '10'
   END AS `d2`,
-  COALESCE(class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, FALSE) AS `f0`,
-  COALESCE(class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, FALSE) AS `f1`,
+  COALESCE(class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, FALSE) AS `f0`,
+  COALESCE(class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, FALSE) AS `f1`,
   class_id AS `v1`,
   COALESCE(
     school_type = 'folkeskole' AND class_type IN ('special_20_2', 'special_20_3'),
@@ -408,106 +309,7 @@ FROM (
     AND `j2`.`school_id` = `b`.`school_id`
 ) AS rel
 WHERE
-  `_municipality` IN (
-    101,
-    147,
-    151,
-    153,
-    155,
-    157,
-    159,
-    161,
-    163,
-    165,
-    167,
-    169,
-    173,
-    175,
-    183,
-    185,
-    187,
-    190,
-    201,
-    210,
-    217,
-    219,
-    223,
-    230,
-    240,
-    250,
-    253,
-    259,
-    260,
-    265,
-    269,
-    270,
-    306,
-    316,
-    320,
-    326,
-    329,
-    330,
-    336,
-    340,
-    350,
-    360,
-    370,
-    376,
-    390,
-    400,
-    410,
-    420,
-    430,
-    440,
-    450,
-    461,
-    479,
-    480,
-    482,
-    492,
-    510,
-    530,
-    540,
-    550,
-    561,
-    563,
-    573,
-    575,
-    580,
-    607,
-    615,
-    621,
-    630,
-    657,
-    661,
-    665,
-    671,
-    706,
-    707,
-    710,
-    727,
-    730,
-    740,
-    741,
-    746,
-    751,
-    756,
-    760,
-    766,
-    773,
-    779,
-    787,
-    791,
-    810,
-    813,
-    820,
-    825,
-    840,
-    846,
-    849,
-    851,
-    860
-  );
+  `_municipality` IN (101, 147, 151);
 
 -- total: 10 measures
 SELECT
@@ -516,9 +318,9 @@ SELECT
   '' AS `dimension`,
   '' AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `m9b2677fd9654`,
+    `f0`) AS DOUBLE) AS `m7f3ad24a65fb`,
   CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m6db8ddfa5d60`,
+    `f1`) AS DOUBLE) AS `m2d8cc2496824`,
   CAST(COUNT(*) FILTER(WHERE
     `f2`) AS DOUBLE) AS `m42022a753b6e`,
   CAST(COUNT(*) FILTER(WHERE
@@ -547,9 +349,9 @@ SELECT
   'schools_grade_band' AS `dimension`,
   CAST(`d0` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `m9b2677fd9654`,
+    `f0`) AS DOUBLE) AS `m7f3ad24a65fb`,
   CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m6db8ddfa5d60`,
+    `f1`) AS DOUBLE) AS `m2d8cc2496824`,
   CAST(COUNT(*) FILTER(WHERE
     `f2`) AS DOUBLE) AS `m42022a753b6e`,
   CAST(COUNT(*) FILTER(WHERE
@@ -660,7 +462,7 @@ WHERE
   (
     `_municipality` = 101 AND `_period` = CAST('2024-06-01' AS DATE)
   )
-  AND COALESCE(class_type = 'normal' AND class_pupils BETWEEN 5 AND 35, FALSE)
+  AND COALESCE(class_type = 'normal' AND class_pupils BETWEEN 10 AND 35, FALSE)
 ORDER BY
   `_delivery`,
   `_line`;
