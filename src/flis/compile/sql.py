@@ -70,6 +70,10 @@ def translate(tree: exp.Expression, period: exp.Expression, qualify: dict[str, s
         return node
 
     def rewrite(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Div) and not node.args.get("typed"):
+            # Division in double precision on every engine (Spark would keep 6 decimals of a DECIMAL).
+            return exp.Div(this=exp.cast(node.this, "DOUBLE"), expression=exp.cast(node.expression, "DOUBLE"),
+                           typed=True)
         if not isinstance(node, exp.Anonymous):
             return node
         name, args = node.name.lower(), node.expressions
@@ -101,9 +105,9 @@ def translate(tree: exp.Expression, period: exp.Expression, qualify: dict[str, s
     if qualify is not None:
         tree = tree.transform(qualified)
     for _ in range(8):  # nested flis functions (days_between(start_date, period_start())) need several passes
+        tree = tree.transform(rewrite)
         if not any(isinstance(n, exp.Anonymous) and n.name.lower() in FLIS_FUNCTIONS for n in tree.walk()):
             break
-        tree = tree.transform(rewrite)
     return tree
 
 
@@ -191,8 +195,9 @@ def aggregate(m: Measure, index: int, engine: str) -> exp.Expression:
         "count_distinct": lambda: exp.Count(this=exp.Distinct(expressions=[value])),
         "sum": lambda: exp.Sum(this=value), "avg": lambda: exp.Avg(this=value),
         "min": lambda: exp.Min(this=value), "max": lambda: exp.Max(this=value),
-        "median": lambda: _percentile(value, 0.5, engine),
-        "percentile": lambda: _percentile(value, m.percentile, engine),
+        # Interpolated in double precision: DuckDB would round a DECIMAL column's percentile to its scale.
+        "median": lambda: _percentile(exp.cast(value, "DOUBLE"), 0.5, engine),
+        "percentile": lambda: _percentile(exp.cast(value, "DOUBLE"), m.percentile, engine),
     }
     agg = exp.Filter(this=kinds[m.measure](), expression=exp.Where(this=keep))
     return exp.cast(agg, "DOUBLE")

@@ -400,12 +400,14 @@ SELECT
   COALESCE(sex = 2 AND `__age_birth_date` BETWEEN 15 AND 49, FALSE) AS `f13`,
   COALESCE(moved_in > birth_date AND DATEDIFF(DAY, moved_in, _period) < 365, FALSE) AS `f14`,
   COALESCE(
-    NOT moved_in IS NULL AND NOT DATEDIFF(DAY, moved_in, _period) / 365.25 IS NULL,
+    NOT moved_in IS NULL
+    AND NOT CAST(DATEDIFF(DAY, moved_in, _period) AS DOUBLE) / CAST(365.25 AS DOUBLE) IS NULL,
     FALSE
   ) AS `f15`,
-  DATEDIFF(DAY, moved_in, _period) / 365.25 AS `v15`,
+  CAST(DATEDIFF(DAY, moved_in, _period) AS DOUBLE) / CAST(365.25 AS DOUBLE) AS `v15`,
   COALESCE(
-    NOT moved_in IS NULL AND NOT DATEDIFF(DAY, moved_in, _period) / 365.25 IS NULL,
+    NOT moved_in IS NULL
+    AND NOT CAST(DATEDIFF(DAY, moved_in, _period) AS DOUBLE) / CAST(365.25 AS DOUBLE) IS NULL,
     FALSE
   ) AS `f16`,
   COALESCE(`__age_birth_date` <= 5, FALSE) AS `f17`,
@@ -464,7 +466,7 @@ SELECT
     `f10`) AS DOUBLE) AS `md1b0cacaad2b`,
   CAST(COUNT(*) FILTER(WHERE
     `f11`) AS DOUBLE) AS `m2ffd03c78e6a`,
-  CAST(PERCENTILE(`v12`, 0.5) FILTER(WHERE
+  CAST(PERCENTILE(CAST(`v12` AS DOUBLE), 0.5) FILTER(WHERE
     `f12`) AS DOUBLE) AS `m3632d07ae9c9`,
   CAST(COUNT(*) FILTER(WHERE
     `f13`) AS DOUBLE) AS `mc9bf4238aff3`,
@@ -523,7 +525,7 @@ SELECT
     `f10`) AS DOUBLE) AS `md1b0cacaad2b`,
   CAST(COUNT(*) FILTER(WHERE
     `f11`) AS DOUBLE) AS `m2ffd03c78e6a`,
-  CAST(PERCENTILE(`v12`, 0.5) FILTER(WHERE
+  CAST(PERCENTILE(CAST(`v12` AS DOUBLE), 0.5) FILTER(WHERE
     `f12`) AS DOUBLE) AS `m3632d07ae9c9`,
   CAST(COUNT(*) FILTER(WHERE
     `f14`) AS DOUBLE) AS `m67f8997d65c5`,
@@ -601,7 +603,7 @@ SELECT
     `f10`) AS DOUBLE) AS `md1b0cacaad2b`,
   CAST(COUNT(*) FILTER(WHERE
     `f11`) AS DOUBLE) AS `m2ffd03c78e6a`,
-  CAST(PERCENTILE(`v12`, 0.5) FILTER(WHERE
+  CAST(PERCENTILE(CAST(`v12` AS DOUBLE), 0.5) FILTER(WHERE
     `f12`) AS DOUBLE) AS `m3632d07ae9c9`,
   CAST(COUNT(*) FILTER(WHERE
     `f14`) AS DOUBLE) AS `m67f8997d65c5`,
