@@ -5,8 +5,9 @@ into SQL text):
 
 * the **relation** a measure reads: a canonical table ("now" or "as of") with its lookups and
   derived columns;
-* a **measure group**: every measure over one relation, attribution and level computed in one scan,
-  as conditional aggregates (``FILTER``) over ``GROUPING SETS`` of the variants' dimensions;
+* a **measure group**: every measure over one relation, attribution and level from one projection of
+  the rows, then one aggregation per breakdown with conditional aggregates (``FILTER``) for the
+  measures that breakdown needs;
 * the **drill-down** of a measure: the rows behind it for one municipality and period, with lineage.
 
 The flis functions of the expression language (``age``, ``days_in_period``, ...) are rewritten

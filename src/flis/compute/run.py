@@ -6,7 +6,7 @@
    parent release of the same catalogue, only groups whose input tables changed are scanned again,
    and only for the months (or years, for annual figures) that changed; the rest is copied.
 3. **Assembly** (cheap, always complete): series = numerator and denominator measure values on the
-   spine of municipalities and periods that delivered the data, rolling 12-month windows, changes
+   municipalities and periods that delivered the data both sides read, rolling 12-month windows, changes
    from a year earlier, and the regional, municipality-group and national values.
 """
 
