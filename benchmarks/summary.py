@@ -49,6 +49,11 @@ def main() -> None:
         ("full s", "full_seconds"), ("peak MB", "full_peak_memory_mb"), ("lower bound s", "lower_bound_seconds"),
         ("× lower bound", "ratio_to_lower_bound"), ("incremental month s", "incremental_month_seconds"),
         ("share of full", "incremental_share_of_full")]))
+    print(table("Spark local[2] vs DuckDB (`bench_spark.py`, full release)", latest("spark"), [
+        ("scale", "scale"), ("date", "date"), ("series", "series"), ("values", "cells"),
+        ("export s", "export_seconds"), ("DuckDB s", "duckdb_seconds"), ("Spark s", "spark_seconds"),
+        ("Spark / DuckDB", "spark_to_duckdb"), ("Spark peak MB", "spark_peak_memory_mb"),
+        ("differing values", "differing_cells")]))
 
 
 if __name__ == "__main__":
