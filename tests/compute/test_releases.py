@@ -15,7 +15,7 @@ from flis.compute.run import compute
 from flis.ingest.archive import Archive
 from flis.ingest.pipeline import ingest
 from flis.warehouse.store import Warehouse
-from support.figures import add_rows
+from support.figures import add_rows, close
 
 T1 = dt.datetime(2024, 9, 1, 12, 0)
 T2 = dt.datetime(2024, 9, 15, 12, 0)
@@ -29,12 +29,6 @@ def computed(clean_country, tmp_path_factory):
     first = compute(wh.con, load_catalogue(), now=T1)
     yield wh, first
     wh.close()
-
-
-def _close(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def _cells(wh, release):
@@ -68,12 +62,11 @@ def test_drill_down_rows_reproduce_numerator_and_denominator(computed):
         series_id, municipality, period = key
         numerator, denominator, _ = cells[key]
         parts = {p.side: p for p in drill(wh.con, by_series[series_id], municipality, period)}
-        assert _close(parts["numerator"].value, numerator), (key, parts["numerator"].value, numerator)
+        assert close(parts["numerator"].value, numerator), (key, parts["numerator"].value, numerator)
         if "denominator" in parts:
-            assert _close(parts["denominator"].value, denominator), (key, parts["denominator"].value, denominator)
+            assert close(parts["denominator"].value, denominator), (key, parts["denominator"].value, denominator)
         rows = parts["numerator"].rows
-        assert rows.num_rows == 0 or set(rows.column("_municipality").to_pylist()) <= {municipality} | set(
-            range(101, 1000))
+        assert set(rows.column(by_series[series_id].figure.numerator.attribution).to_pylist()) <= {municipality}
         assert "_delivery" in rows.column_names and "_line" in rows.column_names
         checked += 1
     assert checked == 150
@@ -90,7 +83,7 @@ def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(compute
     add_rows(wh, {"schools.pupils": corrected}, received_at=T2 - dt.timedelta(days=1))
     second = compute(con, load_catalogue(), now=T2)
     assert second.parent == first.release_id
-    assert second.groups_scanned < second.groups_scanned + second.groups_copied
+    assert second.groups_copied > 0 and second.groups_scanned > 0  # groups not reading pupils are copied
     assert "schools" in second.recomputed and "2024-06" in second.recomputed
     assert current_release(con) == second.release_id
     assert current_release(con, as_of=T1 + dt.timedelta(days=1)) == first.release_id
@@ -115,6 +108,6 @@ def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(compute
     again = _cells(wh, full.release_id)
     assert again.keys() == new.keys()
     for key, values in new.items():
-        assert all(_close(a, b) for a, b in zip(again[key], values)), (key, again[key], values)
+        assert all(close(a, b) for a, b in zip(again[key], values)), (key, again[key], values)
     assert [r["release_id"] for r in list_releases(con)][-3:] == [first.release_id, second.release_id,
                                                                    full.release_id]

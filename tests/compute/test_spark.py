@@ -18,6 +18,7 @@ from flis.export.parquet import export_parquet
 from flis.ingest.archive import Archive
 from flis.ingest.pipeline import ingest
 from flis.warehouse.store import Warehouse
+from support.figures import close
 
 
 def _spark_or_skip():
@@ -54,14 +55,6 @@ def both(clean_country, tmp_path_factory):
         yield cells[on_duckdb.release_id], cells[on_spark.release_id]
 
 
-def _close(a, b, exact: bool) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    if exact:
-        return a == b
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
 def test_every_series_has_the_same_values_on_spark(both):
     duck, spark = both
     catalogue = load_catalogue()
@@ -77,7 +70,7 @@ def test_every_series_has_the_same_values_on_spark(both):
     wrong = []
     for key, (n, d, v) in duck.items():
         n2, d2, v2 = spark[key]
-        if not (_close(n, n2, exact[key[0]]) and _close(d, d2, exact[key[0]]) and _close(v, v2, False)):
+        if not (close(n, n2, exact[key[0]]) and close(d, d2, exact[key[0]]) and close(v, v2, False)):
             wrong.append((key, (n, d, v), (n2, d2, v2)))
     assert not wrong, f"{len(wrong)} cells differ in {sorted({w[0][0].split('.')[0] for w in wrong})}: {wrong[:5]}"
     # Three months from May: start-of-year figures (January) have no cells yet; everything else does.

@@ -110,3 +110,12 @@ def national(wh: Warehouse) -> dict:
           AND release_id = (SELECT release_id FROM releases.publications ORDER BY published_at DESC LIMIT 1)
         """).fetchall()
     return {(s, p.strftime("%Y-%m")): (v, mean) for s, p, v, mean in rows}
+
+
+def close(a, b, exact: bool = False) -> bool:
+    """Equal values, or both missing; within 1e-9 relative unless ``exact``."""
+    if a is None or b is None:
+        return a is None and b is None
+    if exact:
+        return a == b
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))

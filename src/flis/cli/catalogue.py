@@ -63,10 +63,11 @@ def show(series_id: str = typer.Argument(..., help="Figure or series id, e.g. SC
     f = s.figure
     codes = [m.code for m in municipalities()]
     sides = {}
+    groups = {g.key: g for g in plan(catalogue)}
     for side, m in (("numerator", f.numerator), ("denominator", f.denominator)):
         if m is None:
             continue
-        group = next(g for g in plan(catalogue) if g.key == (m.source.id, m.attribution, m.level))
+        group = groups[(m.source.id, m.attribution, m.level)]
         sides[side] = {"measure": m.describe(), "tables": [t.qualified for t in m.source.tables],
                        "group_sql": group_plan(group, Source(flat=engine == "spark"), codes, engine).sql(engine, pretty=True),
                        "drill_sql": to_sql(drill_query(m, codes[0], dt.date(2024, 1, 1), Source(flat=engine == "spark"),

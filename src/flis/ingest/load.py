@@ -38,14 +38,6 @@ def findings_table(delivery: str, findings: list[Finding], stage: str) -> pa.Tab
     })
 
 
-def insert_findings(con: duckdb.DuckDBPyConnection, delivery: str, findings: list[Finding], stage: str) -> None:
-    if findings:
-        batch = findings_table(delivery, findings, stage)
-        con.register("finding_batch", batch)
-        con.execute("INSERT INTO registry.findings SELECT * FROM finding_batch")
-        con.unregister("finding_batch")
-
-
 def add_receipt(con: duckdb.DuckDBPyConnection, delivery: str, file_name: str, received_at: dt.datetime) -> bool:
     """Note an arrival; returns False when this very arrival was noted before."""
     seen = con.execute("SELECT count(*) FROM registry.receipts WHERE delivery_id = ? AND file_name = ? "
