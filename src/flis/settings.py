@@ -35,6 +35,14 @@ class Settings(BaseSettings):
         description="Memory limit handed to the embedded DuckDB engine.",
     )
 
+    state_url: str | None = Field(
+        default=None,
+        description="State store (tenants, users, roles, tokens, audit log) as an SQLAlchemy URL, e.g. "
+        "postgresql+psycopg://flis@db/flis. Default: SQLite file state.sqlite in the data directory.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `flis serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `flis serve` listens on.")
+
     def path(self, *parts: str) -> Path:
         """A path inside the data directory."""
         return self.home.joinpath(*parts)
