@@ -63,8 +63,11 @@ def test_bad_options_give_a_coded_error():
 
 
 def test_demo_generates_a_small_country_into_flis_home(flis_home):
-    result = run("demo", "--scale", "0.001", "--months", "1")
+    result = run("demo", "--scale", "0.001", "--months", "1", "--no-serve")
     assert (flis_home / "synth" / "manifest.json").exists()
+    text = " ".join(result.stdout.split())
+    assert "demo-admin" in text and "demo-analyst-101" in text  # fresh credentials, printed once
+    assert (flis_home / "releases" / "CURRENT").exists()  # the snapshot the server reads
     assert "Generated" in result.stdout
     manifest = json.loads((flis_home / "synth" / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["config"]["municipalities"]) == 98

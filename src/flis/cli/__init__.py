@@ -12,7 +12,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from flis.cli import catalogue, deliveries, demo, figures, ingest, reference, settings, synth
+from flis.cli import access, catalogue, deliveries, demo, figures, ingest, reference, serve, settings, synth
 from flis.cli.output import console_err
 from flis.errors import FlisError
 
@@ -27,6 +27,8 @@ app.add_typer(reference.app, name="reference")
 app.command("synth")(synth.synth)
 app.command("ingest")(ingest.ingest_command)
 app.add_typer(deliveries.app, name="deliveries")
+app.add_typer(access.users, name="users")
+app.add_typer(access.tokens, name="tokens")
 app.add_typer(catalogue.app, name="catalogue")
 app.command("compute")(figures.compute_command)
 app.command("figures")(figures.figures)
@@ -34,6 +36,7 @@ app.command("drill")(figures.drill_command)
 export = typer.Typer(help="Export the warehouse for other engines.", no_args_is_help=True)
 export.command("parquet")(figures.export_parquet_command)
 app.add_typer(export, name="export")
+app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("settings")(settings.show)
 

@@ -5,20 +5,10 @@ from __future__ import annotations
 import typer
 
 from flis.cli.output import console, print_json, print_table
-from flis.errors import FlisError
+from flis.warehouse.deliveries import find_delivery, list_deliveries as query_deliveries
 from flis.warehouse.store import Warehouse
 
 app = typer.Typer(help="What arrived, what was rejected and why.", invoke_without_command=True)
-
-LIST_COLUMNS = ["delivery_id", "file_name", "municipality", "table_name", "period", "received_at", "status",
-                "records", "rows_loaded", "fatal", "errors", "warnings", "infos", "arrivals"]
-
-
-class UnknownDelivery(FlisError):
-    """No delivery has this id (or id prefix)."""
-
-    code = "ingest.unknown_delivery"
-    exit_code = 2
 
 
 @app.callback()
@@ -34,19 +24,9 @@ def list_deliveries(
     """List deliveries with their status and number of findings."""
     if ctx.invoked_subcommand:
         return
-    where, params = [], []
-    for column, value in (("municipality", municipality), ("status", status), ("domain", domain)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if period:
-        where.append("strftime(period, '%Y-%m') = ?")
-        params.append(period)
-    sql = (f"SELECT {', '.join(LIST_COLUMNS)} FROM registry.overview "
-           f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY received_at DESC, file_name LIMIT ?")
     with Warehouse(read_only=True) as w:
-        rows = w.con.execute(sql, params + [limit]).fetchall()
-    data = [dict(zip(LIST_COLUMNS, r)) for r in rows]
+        data, _ = query_deliveries(w.con, municipality=municipality, status=status, domain=domain, period=period,
+                                   limit=limit)
     if as_json:
         print_json(data)
         return
@@ -62,18 +42,9 @@ def show(delivery: str = typer.Argument(..., help="Delivery id (or its first cha
          as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """One delivery: what it is, every arrival, and every finding in plain language."""
     with Warehouse(read_only=True) as w:
-        rows = w.con.execute(f"SELECT {', '.join(LIST_COLUMNS)} FROM registry.overview "
-                             "WHERE starts_with(delivery_id, ?)", [delivery]).fetchall()
-        if len(rows) != 1:
-            raise UnknownDelivery(f"{'no' if not rows else len(rows)} deliveries match '{delivery}'",
-                                  hint="see `flis deliveries`")
-        info = dict(zip(LIST_COLUMNS, rows[0]))
-        arrivals = w.con.execute("SELECT file_name, received_at FROM registry.receipts WHERE delivery_id = ? "
-                                 "ORDER BY received_at", [info["delivery_id"]]).fetchall()
-        findings = w.con.execute(
-            "SELECT severity, code, file, line, field, value, expected, message, count, stage FROM registry.findings "
-            "WHERE delivery_id = ? ORDER BY CASE severity WHEN 'FATAL' THEN 0 WHEN 'ERROR' THEN 1 "
-            "WHEN 'WARNING' THEN 2 ELSE 3 END, line NULLS FIRST, code", [info["delivery_id"]]).fetchall()
+        info = find_delivery(w.con, delivery)
+    arrivals = [(a["file"], a["received_at"]) for a in info.pop("arrivals")]
+    findings = [tuple(f.values()) for f in info.pop("findings")]
     keys = ["severity", "code", "file", "line", "field", "value", "expected", "message", "count", "stage"]
     if as_json:
         print_json({**info, "arrivals": [{"file": a, "received_at": b} for a, b in arrivals],

@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from flis import reference
 from flis.catalogue.model import Catalogue, Figure
+from flis.compare.snapshot import snapshot_after_compute
 from flis.compile.sql import Group, Source, group_plan, to_sql
 from flis.compute.releases import current_release, ensure_schema
 
@@ -214,6 +215,7 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
                   ("nothing (no input changed)" if not notes else "; ".join(sorted(set(notes)))))
     seconds = time.perf_counter() - started
     store(con, catalogue, release, parent, now, state, cells, recomputed, seconds)
+    snapshot_after_compute(con, release)
     return ComputeResult(release, parent, len(catalogue.series), cells, scanned, copied, recomputed, seconds)
 
 

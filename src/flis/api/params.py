@@ -1,0 +1,72 @@
+"""Reading the parameters every route shares: municipality, period, paging; JSON-ready results."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import math
+from collections.abc import Sequence
+
+from fastapi import Query, Request
+
+from flis import reference
+from flis.api.errors import BadRequest
+from flis.errors import PeriodError
+from flis.periods import Period
+
+MAX_PAGE_SIZE = 1000
+
+
+def municipality_code(text: str | int) -> int:
+    """A municipality by code (``101``) or name (``København``); 404 ``reference.unknown_municipality``."""
+    return reference.municipality(int(text) if str(text).strip().isdigit() else str(text)).code
+
+
+def period_or_none(text: str | None) -> Period | None:
+    """``YYYY-MM`` or, for annual figures, ``YYYY`` (= its January)."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    if len(text) == 4 and text.isdigit():
+        return Period(int(text), 1)
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise BadRequest(f"period: {exc.message}", hint="write YYYY-MM, or YYYY for annual figures") from None
+
+
+class Paging:
+    """``page`` (from 1) and ``page_size`` (1..1000) query parameters, and the envelope of a page."""
+
+    def __init__(self, page: int = Query(1, ge=1, description="Page number, from 1."),
+                 page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE, description="Rows per page (max 1000).")):
+        self.page, self.size = page, page_size
+
+    def cut(self, rows: Sequence) -> Sequence:
+        start = (self.page - 1) * self.size
+        return rows[start:start + self.size]
+
+    def envelope(self, request: Request, total: int) -> dict:
+        last = max(1, math.ceil(total / self.size))
+        nxt = (str(request.url.include_query_params(page=self.page + 1)) if self.page < last else None)
+        return {"page": self.page, "page_size": self.size, "total": total, "pages": last, "next": nxt}
+
+
+def jsonable(obj: object) -> object:
+    """Dataclasses, periods, dates, enums and NaN turned into plain JSON values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else obj
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, (Period, dt.date, dt.datetime)):
+        return str(obj) if isinstance(obj, Period) else obj.isoformat()
+    if hasattr(obj, "item") and callable(obj.item):  # numpy scalars
+        return jsonable(obj.item())
+    return obj
