@@ -9,6 +9,10 @@ field ``csrf_token``). Whether a user may act at all, and on which municipality,
 
 from __future__ import annotations
 
+import hashlib
+import threading
+import time
+
 from fastapi import Depends, Request
 
 from flis.access import (Principal, can_admin, can_drill, can_see_aggregates, can_see_deliveries, can_use,
@@ -18,6 +22,36 @@ from flis.api.services import Services
 
 SESSION_COOKIE = "flis_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+TOKEN_CACHE_SECONDS = 5.0
+"""How long a verified bearer token is trusted without asking the state store again. Programs such as
+Power BI send hundreds of requests a minute; a revoked token or a disabled user is refused at the latest
+this many seconds later (documented in docs/access.md)."""
+_TOKEN_CACHE_MAX = 10_000
+
+
+class TokenCache:
+    """Verified bearer tokens for a few seconds, keyed by the token's SHA-256 (the secret is not kept)."""
+
+    def __init__(self, seconds: float = TOKEN_CACHE_SECONDS):
+        self.seconds = seconds
+        self._entries: dict[str, tuple[float, Principal]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store, secret: str) -> Principal | None:
+        key = hashlib.sha256(secret.encode()).hexdigest()
+        now = time.monotonic()
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        principal = user_for_token(store, secret)
+        with self._lock:
+            if len(self._entries) >= _TOKEN_CACHE_MAX:
+                self._entries.clear()
+            if principal is None:
+                self._entries.pop(key, None)
+            else:
+                self._entries[key] = (now + self.seconds, principal)
+        return principal
 
 
 def services(request: Request) -> Services:
@@ -30,14 +64,15 @@ def client_address(request: Request) -> str | None:
 
 async def signed_in(request: Request) -> Principal:
     """The principal behind the request, or 401."""
-    store = services(request).store
+    svc = services(request)
+    store = svc.store
     header = request.headers.get("authorization", "")
     if header:
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise Unauthenticated("the Authorization header must be 'Bearer <token>'",
                                   hint="create a token with `flis tokens create`")
-        principal = user_for_token(store, secret.strip())
+        principal = svc.tokens.get(store, secret.strip())
         if principal is None:
             raise Unauthenticated("the token is unknown, revoked or expired",
                                   hint="create a new one with `flis tokens create`")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import math
@@ -55,18 +54,30 @@ class Paging:
 
 def jsonable(obj: object) -> object:
     """Dataclasses, periods, dates, enums and NaN turned into plain JSON values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, dict):
-        return {str(k): jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [jsonable(v) for v in obj]
-    if isinstance(obj, float):
+    kind = type(obj)
+    if obj is None or kind is str or kind is int or kind is bool:
+        return obj
+    if kind is float:
         return None if math.isnan(obj) or math.isinf(obj) else obj
+    if kind is list or kind is tuple:
+        return [jsonable(v) for v in obj]
+    if kind is dict:
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    fields = getattr(kind, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: jsonable(getattr(obj, name)) for name in fields}
     if isinstance(obj, enum.Enum):
         return obj.value
-    if isinstance(obj, (Period, dt.date, dt.datetime)):
-        return str(obj) if isinstance(obj, Period) else obj.isoformat()
+    if isinstance(obj, Period):
+        return str(obj)
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else obj
     if hasattr(obj, "item") and callable(obj.item):  # numpy scalars
         return jsonable(obj.item())
     return obj

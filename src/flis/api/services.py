@@ -39,6 +39,9 @@ class Services:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
+        from flis.api.auth import TokenCache  # auth imports this module
+
+        self.tokens = TokenCache()
         self.series_by_id: dict[str, Series] = {s.id: s for s in self.catalogue.series}
 
     def view(self) -> ReleaseView:

@@ -102,13 +102,19 @@ class ConditionsTable:
 
     def standardised(self) -> np.ndarray:
         """z-scores, units x variables: (x - mean) / standard deviation (population, ddof=0); a
-        variable that does not vary has z = 0 everywhere."""
+        variable that does not vary has z = 0 everywhere. Computed once per table (it is immutable)."""
+        cached = self.__dict__.get("_z")
+        if cached is not None:
+            return cached
         columns = []
         for v in self.variables:
             x = np.log(self.values[v.name]) if v.log else self.values[v.name]
             sd = float(np.std(x))
             columns.append((x - np.mean(x)) / sd if sd > 0 else np.zeros_like(x))
-        return np.column_stack(columns)
+        z = np.column_stack(columns)
+        z.setflags(write=False)
+        object.__setattr__(self, "_z", z)  # a cache on a frozen dataclass: same value every time
+        return z
 
 
 @lru_cache(maxsize=1)

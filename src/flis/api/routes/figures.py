@@ -3,7 +3,10 @@ series and comparable municipalities. Everybody who may use flis sees every muni
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from flis import reference
 from flis.access import Principal
@@ -45,7 +48,7 @@ def _period(month: int):
 
 @router.get("/figures/{series_id}", summary="A series' values: one period for all municipalities, or all "
                                              "periods of chosen municipalities")
-def values(series_id: str, request: Request,
+async def values(series_id: str, request: Request,
            period: str | None = Query(None, description="YYYY-MM (YYYY for annual figures); default the latest. "
                                                         "Ignored when municipality is given without a period."),
            municipality: list[str] = Query([], description="Municipality code or name (repeatable)."),
@@ -66,7 +69,7 @@ def values(series_id: str, request: Request,
 
 @router.get("/figures/{series_id}/distribution", summary="All municipalities ranked in one period, with "
                                                           "quartiles and the national value")
-def distribution(series_id: str, request: Request, period: str | None = Query(None),
+async def distribution(series_id: str, request: Request, period: str | None = Query(None),
                  format: Format = Format.json, principal: Principal = Depends(user)):
     view = services(request).view()
     d = stats.distribution(view, series_id, period_or_none(period))
@@ -75,7 +78,13 @@ def distribution(series_id: str, request: Request, period: str | None = Query(No
         return table_response(format, f"{series_id}_{d.period}", ["series_id", "period", "rank", "municipality",
                                                                   "name", "value", "numerator", "denominator",
                                                                   "percentile"], rows)
-    return {"release": view.release_id, **jsonable(d)}
+    return JSONResponse({"release": view.release_id, **jsonable(d)})
+
+
+@lru_cache(maxsize=4096)
+def _default_nearest(municipality: int, domain: str | None, k: int) -> tuple:
+    """Nearest neighbours with the domain's default weights never change while the server runs."""
+    return tuple(neighbours.nearest(municipality, domain, k))
 
 
 def _comparables(municipality: int, kind: str, domain: str | None, k: int) -> tuple[str, list[int], list]:
@@ -83,33 +92,35 @@ def _comparables(municipality: int, kind: str, domain: str | None, k: int) -> tu
         group = neighbours.static_group(municipality, kind)
         return f"{kind} {group.name}", [m for m in group.members if m != municipality], []
     if kind == "nearest":
-        near = neighbours.nearest(municipality, domain, k)
+        near = list(_default_nearest(municipality, domain, k))
         return f"{k} nearest ({domain or 'general'})", [n.municipality for n in near], near
     raise BadRequest(f"comparables: unknown kind {kind!r}", hint="use komgrp, region or nearest")
 
 
 @router.get("/compare/{series_id}", summary="One municipality against all, its region, its group, the country "
                                              "and its comparable municipalities")
-def compare(series_id: str, request: Request,
+async def compare(series_id: str, request: Request,
             municipality: str = Query(..., description="Municipality code or name."),
             period: str | None = Query(None), comparables: str = Query("nearest", description="komgrp, region "
                                                                                              "or nearest."),
             k: int = Query(5, ge=1, le=20, description="How many nearest neighbours."),
-            principal: Principal = Depends(user)) -> dict:
+            principal: Principal = Depends(user)) -> JSONResponse:
     view = services(request).view()
     code = municipality_code(municipality)
     result = stats.compare(view, series_id, period_or_none(period), code)
     label, members, near = _comparables(code, comparables, result.series.domain, k)
     mean = neighbours.comparison_mean(view, series_id, result.period, members)
-    return {"release": view.release_id, "track": "as delivered", **jsonable(result),
-            "comparables": {"kind": comparables, "label": label, "members": members,
-                            "weighted": mean.weighted, "unweighted": mean.unweighted, "missing": mean.missing,
-                            "neighbours": jsonable(near)}}
+    return JSONResponse({"release": view.release_id, "track": "as delivered", **jsonable(result),
+                         "comparables": {"kind": comparables, "label": label, "members": members,
+                                         "weighted": mean.weighted, "unweighted": mean.unweighted,
+                                         "missing": mean.missing,
+                                         "neighbours": [{"municipality": n.municipality, "name": n.name,
+                                                         "distance": n.distance, "why": n.why} for n in near]}})
 
 
 @router.get("/timeseries/{series_id}", summary="A municipality's series over time beside the national and "
                                                 "comparables' values")
-def timeseries(series_id: str, request: Request, municipality: str = Query(...),
+async def timeseries(series_id: str, request: Request, municipality: str = Query(...),
                periods: int = Query(36, ge=1, le=240), comparables: str = Query("komgrp"),
                format: Format = Format.json, principal: Principal = Depends(user)):
     view = services(request).view()
@@ -123,13 +134,14 @@ def timeseries(series_id: str, request: Request, municipality: str = Query(...),
         rows.append({**jsonable(point), "comparables": mean.weighted, "comparables_mean": mean.unweighted})
     if format is not Format.json:
         return table_response(format, f"{series_id}_{code}", TREND_COLUMNS, rows)
-    return {**_envelope(view, series_id), "municipality": code, "latest": t.period, "value": t.value,
-            "changes": jsonable(t.changes), "comparables": {"kind": comparables, "members": members},
-            "columns": TREND_COLUMNS, "rows": rows}
+    return JSONResponse({**_envelope(view, series_id), "municipality": code, "latest": t.period,
+                         "value": t.value, "changes": jsonable(t.changes),
+                         "comparables": {"kind": comparables, "members": members}, "columns": TREND_COLUMNS,
+                         "rows": rows})
 
 
 @router.get("/neighbours/{municipality}", summary="The municipalities most comparable to one, and why")
-def nearest(municipality: str, request: Request, domain: str | None = Query(None),
+async def nearest(municipality: str, request: Request, domain: str | None = Query(None),
             k: int = Query(5, ge=1, le=20),
             weight: list[str] = Query([], description="Override a condition's weight: name=number "
                                                       "(repeatable), e.g. weight=share_80_plus=3."),
@@ -147,7 +159,7 @@ def nearest(municipality: str, request: Request, domain: str | None = Query(None
 
 
 @router.get("/municipalities", summary="The 98 municipalities with region and municipality group")
-def municipalities(request: Request, principal: Principal = Depends(user)) -> dict:
+async def municipalities(request: Request, principal: Principal = Depends(user)) -> dict:
     return {"municipalities": [
         {"code": m.code, "name": m.name, "region": m.region_code, "region_name": m.region.name,
          "komgrp": m.group_code, "komgrp_name": m.group.name, "population": m.population}
