@@ -37,6 +37,12 @@ def _cells(wh, release):
         "WHERE release_id = ?", [release]).fetchall()}
 
 
+def _groups(wh, release):
+    return {(s, t, a, p): (n, d, v, m, k) for s, t, a, p, n, d, v, m, k in wh.con.execute(
+        "SELECT series_id, area_type, area, period, numerator, denominator, value, municipal_mean, municipalities "
+        "FROM releases.groups WHERE release_id = ?", [release]).fetchall()}
+
+
 def test_the_first_release_covers_every_series(computed):
     wh, first = computed
     catalogue = load_catalogue()
@@ -109,5 +115,9 @@ def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(compute
     assert again.keys() == new.keys()
     for key, values in new.items():
         assert all(close(a, b) for a, b in zip(again[key], values)), (key, again[key], values)
+    groups_new, groups_full = _groups(wh, second.release_id), _groups(wh, full.release_id)
+    assert groups_new.keys() == groups_full.keys()
+    for key, values in groups_new.items():
+        assert all(close(a, b) for a, b in zip(groups_full[key], values)), (key, groups_full[key], values)
     assert [r["release_id"] for r in list_releases(con)][-3:] == [first.release_id, second.release_id,
                                                                    full.release_id]

@@ -12,7 +12,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from flis.cli import access, catalogue, deliveries, demo, figures, ingest, reference, serve, settings, synth
+from flis.cli import access, catalogue, deliveries, demo, figures, geo, ingest, reference, serve, settings, synth
 from flis.cli.output import console_err
 from flis.errors import FlisError
 
@@ -36,6 +36,7 @@ app.command("drill")(figures.drill_command)
 export = typer.Typer(help="Export the warehouse for other engines.", no_args_is_help=True)
 export.command("parquet")(figures.export_parquet_command)
 app.add_typer(export, name="export")
+app.add_typer(geo.app, name="geo")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("settings")(settings.show)

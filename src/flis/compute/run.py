@@ -132,6 +132,17 @@ def _span(group: Group, months: set[dt.date]) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+def _since(changed: dict[str, set[dt.date]]) -> dict[str, dt.date]:
+    """Per level, the first period whose series values can differ from the parent release's."""
+    months = set().union(*changed.values()) if changed else set()
+    if not months:
+        never = dt.date(9999, 1, 1)
+        return {"monthly": never, "annual": never, "start_of_year": never}
+    first = min(months)
+    year = dt.date(first.year, 1, 1)
+    return {"monthly": first, "annual": year, "start_of_year": year}
+
+
 class DuckDBScans:
     """Measure groups on the embedded engine: the projection as a temporary table, then its aggregations."""
 
@@ -175,29 +186,33 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
     release = f"R{count + 1:05d}"
     municipalities = [m.code for m in reference.municipalities()]
     groups = plan(catalogue)
-    parts, scanned, copied, notes = [], 0, 0, []
+    scanned, notes = 0, []
     con.execute("CREATE OR REPLACE TEMP TABLE mv (measure VARCHAR, municipality SMALLINT, period DATE, "
                 "dimension VARCHAR, category VARCHAR, value DOUBLE)")
-    for i, group in enumerate(groups):
-        keys = [m.key for m in group.measures]
+    todo, keep = [], []
+    for group in groups:
         tables = {t.qualified for t in group.relation.tables}
         months = set().union(*(changed.get(t, set()) for t in tables)) if parent else set()
-        span = None
+        span = _span(group, months) if months else None
         if parent is not None:
-            placeholders = ", ".join("?" for _ in keys)
-            if months:
-                span = _span(group, months)
-                con.execute(f"INSERT INTO mv SELECT measure, municipality, period, dimension, category, value "
-                            f"FROM releases.measure_values WHERE release_id = ? AND measure IN ({placeholders}) "
-                            "AND period NOT BETWEEN ? AND ?", [parent, *keys, *span])
-            else:
-                con.execute(f"INSERT INTO mv SELECT measure, municipality, period, dimension, category, value "
-                            f"FROM releases.measure_values WHERE release_id = ? AND measure IN ({placeholders})",
-                            [parent, *keys])
-                copied += 1
-                if on_progress:
-                    on_progress(i + 1, len(groups))
-                continue
+            # measure values outside the recomputed span come from the parent release
+            keep += [{"measure": m.key, "first": span[0] if span else None, "last": span[1] if span else None}
+                     for m in group.measures]
+        if parent is None or span is not None:
+            todo.append((group, span))
+    if keep:
+        con.register("keep_arrow", pa.Table.from_pylist(keep, pa.schema([("measure", pa.string()),
+                                                                           ("first", pa.date32()),
+                                                                           ("last", pa.date32())])))
+        con.execute("""
+            INSERT INTO mv SELECT v.measure, v.municipality, v.period, v.dimension, v.category, v.value
+            FROM releases.measure_values v JOIN keep_arrow k USING (measure)
+            WHERE v.release_id = ? AND (k.first IS NULL OR v.period NOT BETWEEN k.first AND k.last)""", [parent])
+        con.unregister("keep_arrow")
+    copied = len(groups) - len(todo)
+    if on_progress and copied:
+        on_progress(copied, len(groups))
+    for i, (group, span) in enumerate(todo):
         for measures, result in scans.run(group, span, municipalities):
             long = _long(result, measures)
             if long is not None and long.num_rows:
@@ -208,9 +223,9 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
         if span:
             notes.append(f"{group.relation.id} {span[0]:%Y-%m}..{span[1]:%Y-%m}")
         if on_progress:
-            on_progress(i + 1, len(groups))
+            on_progress(copied + i + 1, len(groups))
     series = _series_table(catalogue)
-    cells = assemble(con, series)
+    cells = assemble(con, series, parent, _since(changed) if parent else None)
     recomputed = ("everything" if parent is None else
                   ("nothing (no input changed)" if not notes else "; ".join(sorted(set(notes)))))
     seconds = time.perf_counter() - started
@@ -219,8 +234,17 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
     return ComputeResult(release, parent, len(catalogue.series), cells, scanned, copied, recomputed, seconds)
 
 
-def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table) -> int:
-    """Build ``cells`` and ``group_cells`` (temp tables) from ``mv``; returns the number of cells."""
+def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table, parent: str | None = None,
+             since: dict[str, dt.date] | None = None) -> int:
+    """Build ``cells`` and ``group_cells`` (temp tables) from ``mv``; returns the number of cells.
+
+    With a ``parent`` release and ``since`` (per level, the first period whose values can have changed),
+    only periods from ``since`` on are assembled; earlier cells are copied from the parent. That is exact:
+    a value at period p depends on measure values at p (ratios), p-11..p (rolling) or p and p-12 (changes),
+    all before ``since`` when p is, and those did not change."""
+    since = since or {}
+    levels = series.column("level").to_pylist()
+    series = series.append_column("since", pa.array([since.get(level) for level in levels], pa.date32()))
     con.register("series_def_arrow", series)
     con.execute("CREATE OR REPLACE TEMP TABLE series_def AS SELECT * FROM series_def_arrow")
     con.unregister("series_def_arrow")
@@ -253,7 +277,7 @@ def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table) -> int:
                       AND n.dimension = s.dimension AND n.category = s.category
         LEFT JOIN mv d ON d.measure = s.den AND d.municipality = p.municipality AND d.period = p.period
                       AND d.dimension = s.dimension AND d.category = s.category
-        WHERE s.kind <> 'change'""")
+        WHERE s.kind <> 'change' AND (s.since IS NULL OR p.period >= s.since - INTERVAL 11 MONTH)""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE cells AS
         WITH rolled AS (
@@ -263,7 +287,7 @@ def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table) -> int:
                         WHEN s.rolling_den = 'sum' THEN sum(c.denominator) OVER w
                         ELSE avg(c.denominator) OVER w END AS denominator,
                    CASE WHEN s.kind = 'rolling' THEN count(*) OVER w ELSE 12 END AS months,
-                   s.scale, s.den IS NULL AS single
+                   s.scale, s.den IS NULL AS single, s.since
             FROM raw_cells c JOIN series_def s USING (series_id)
             WINDOW w AS (PARTITION BY c.series_id, c.municipality ORDER BY c.period
                          RANGE BETWEEN INTERVAL 11 MONTH PRECEDING AND CURRENT ROW))
@@ -272,7 +296,12 @@ def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table) -> int:
                     WHEN single THEN numerator * scale
                     WHEN denominator IS NULL OR denominator = 0 THEN NULL
                     ELSE numerator / denominator * scale END AS value
-        FROM rolled""")
+        FROM rolled WHERE since IS NULL OR period >= since""")
+    if parent is not None:
+        con.execute("""
+            INSERT INTO cells SELECT c.series_id, c.municipality, c.period, c.numerator, c.denominator, c.value
+            FROM releases.cells c JOIN series_def s USING (series_id)
+            WHERE c.release_id = ? AND s.since IS NOT NULL AND c.period < s.since""", [parent])
     con.execute("""
         CREATE OR REPLACE TEMP TABLE group_cells AS
         SELECT c.series_id, a.area_type, a.area, c.period,
@@ -286,7 +315,14 @@ def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table) -> int:
                END AS value,
                avg(c.value) AS municipal_mean, count(c.value) AS municipalities
         FROM cells c JOIN areas a USING (municipality) JOIN series_def s USING (series_id)
+        WHERE s.kind <> 'change' AND (s.since IS NULL OR c.period >= s.since)
         GROUP BY c.series_id, a.area_type, a.area, c.period, s.den, s.additive, s.scale""")
+    if parent is not None:
+        con.execute("""
+            INSERT INTO group_cells SELECT g.series_id, g.area_type, g.area, g.period, g.numerator, g.denominator,
+                   g.value, g.municipal_mean, g.municipalities
+            FROM releases.groups g JOIN series_def s USING (series_id)
+            WHERE g.release_id = ? AND s.since IS NOT NULL AND g.period < s.since""", [parent])
     depth = con.execute("SELECT coalesce(max(depth), 0) FROM series_def").fetchall()[0][0]
     for level in range(1, depth + 1):
         for target, keys in (("cells", "municipality"), ("group_cells", "area_type, area")):
@@ -303,12 +339,12 @@ def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table) -> int:
                 JOIN {target} a ON a.series_id = s.change_base
                 LEFT JOIN {target} b ON b.series_id = s.change_base AND {join}
                                      AND b.period = CAST(a.period - INTERVAL 12 MONTH AS DATE)
-                WHERE s.kind = 'change' AND s.depth = ?""", [level])
+                WHERE s.kind = 'change' AND s.depth = ? AND (s.since IS NULL OR a.period >= s.since)""", [level])
     con.execute("""
         UPDATE group_cells g SET municipalities = c.n, municipal_mean = c.mean
         FROM (SELECT c.series_id, a.area_type, a.area, c.period, count(c.value) AS n, avg(c.value) AS mean
               FROM cells c JOIN areas a USING (municipality) JOIN series_def s USING (series_id)
-              WHERE s.kind = 'change' GROUP BY ALL) c
+              WHERE s.kind = 'change' AND (s.since IS NULL OR c.period >= s.since) GROUP BY ALL) c
         WHERE g.series_id = c.series_id AND g.area_type = c.area_type AND g.area = c.area AND g.period = c.period""")
     return con.execute("SELECT count(*) FROM cells").fetchall()[0][0]
 

@@ -34,32 +34,38 @@ class Candidate:
 
 @dataclass
 class Panel:
-    """One volume of one table for every municipality (rows) and period (columns)."""
+    """One volume for every municipality (rows) and period (columns): a table's rows or sums, or a key
+    figure's numerator or denominator."""
 
-    table: str
-    measure: str
+    subject: str
+    """``schools.pupils#rows``, ``economy.postings#amount``, ``SCH001#numerator``."""
+    labels: tuple[str, str]
+    """What the value is, in English and Danish, for messages."""
+    tables: tuple[str, ...]
+    """The canonical tables the value is computed from."""
     kind: Kind
     level: str
     municipalities: np.ndarray
     periods: np.ndarray
-    """Month numbers (``Period.index``), ascending; only periods some municipality delivered."""
+    """Month numbers (``Period.index``), ascending; only periods some municipality has a value for."""
     values: np.ndarray
-    """[municipality, period]: the value of the delivery in force, NaN where there is none."""
+    """[municipality, period]: the value of the data in force, NaN where there is none."""
     deliveries: np.ndarray
-    """[municipality, period]: the id of the delivery in force ('' where there is none)."""
+    """[municipality, period]: the id of the delivery in force ('' where there is none or several)."""
     superseded: list[Candidate] = field(default_factory=list)
-
-    @property
-    def subject(self) -> str:
-        return f"{self.table}#{self.measure}"
-
-    @property
-    def school_year(self) -> bool:
-        """Whether the table follows the school year (pupils and classes change in August)."""
-        return self.table.startswith("schools.")
+    school_year: bool = False
+    """Whether the value follows the school year (pupils and classes change in August)."""
 
     def period(self, column: int) -> Period:
         return Period.from_index(int(self.periods[column]))
+
+
+def _labels(table: Table, measure: str, kind: Kind) -> tuple[str, str]:
+    if kind == "count":
+        return f"{table.qualified}, rows", f"{table.qualified}, rækker"
+    if kind == "amount":
+        return f"{table.qualified}, Σ|{measure}| (DKK)", f"{table.qualified}, Σ|{measure}| (kr.)"
+    return f"{table.qualified}, Σ {measure}", f"{table.qualified}, Σ {measure}"
 
 
 def measures_of(table: Table) -> list[tuple[str, Kind, str]]:
@@ -99,8 +105,9 @@ def table_panels(con: duckdb.DuckDBPyConnection, table: Table, deliveries: list[
     row_of = {int(m): i for i, m in enumerate(municipalities)}
     col_of = {int(p): j for j, p in enumerate(periods)}
     shape = (len(municipalities), len(periods))
-    panels = [Panel(table.qualified, name, kind, table.level, municipalities, periods, np.full(shape, np.nan),
-                    np.full(shape, "", dtype=object)) for name, kind, _ in measures]
+    panels = [Panel(f"{table.qualified}#{name}", _labels(table, name, kind), (table.qualified,), kind, table.level,
+                    municipalities, periods, np.full(shape, np.nan), np.full(shape, "", dtype=object),
+                    school_year=table.domain == "schools") for name, kind, _ in measures]
     for delivery, municipality, month, in_force in deliveries:
         i, j = row_of[municipality], col_of[month]
         values = sums.get(delivery) or (0,) * len(measures)
