@@ -9,13 +9,13 @@ import typer
 from flis.cli.output import console, print_json
 from flis.web import geo
 
-app = typer.Typer(help="Municipality boundaries for the maps: import a DAGI file, or see which map is in use.",
+app = typer.Typer(help="Municipality boundaries for the maps: import a DAGI file; see which map is used.",
                   no_args_is_help=True)
 
 
 @app.command("import")
 def import_command(
-    path: Path = typer.Argument(..., help="A GeoJSON or TopoJSON file of the municipalities (e.g. from DAGI)."),
+    path: Path = typer.Argument(..., help="A GeoJSON or TopoJSON file of the municipalities (e.g. DAGI)."),
     tolerance: float = typer.Option(geo.DEFAULT_TOLERANCE_M, min=0.0,
                                     help="Simplification tolerance in metres (0 keeps every point)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
@@ -25,8 +25,9 @@ def import_command(
     if as_json:
         print_json({**report.__dict__, "stored": str(report.stored)})
         return
-    console.print(f"[bold]{report.municipalities}[/] municipalities from {report.features} {report.format} features "
-                  f"({report.crs}); {report.points_in:,} points simplified to {report.points_out:,}, "
+    console.print(f"[bold]{report.municipalities}[/] municipalities from {report.features} {report.format} "
+                  f"features ({report.crs}); {report.points_in:,} points simplified to "
+                  f"{report.points_out:,}, "
                   f"{report.size_bytes / 1024:,.0f} KB in {report.stored}")
     for note in report.skipped:
         console.print(f"  skipped {note}")
@@ -46,7 +47,8 @@ def status_command(as_json: bool = typer.Option(False, "--json", help="Machine-r
     elif info.get("problem"):
         console.print(f"maps use the [bold]tile grid[/]: {info['problem']}")
     else:
-        console.print("maps use the [bold]tile grid[/]: no boundaries imported (`flis geo import PATH` adds them)")
+        console.print("maps use the [bold]tile grid[/]: no boundaries imported "
+                      "(`flis geo import PATH` adds them)")
 
 
 @app.command("remove")

@@ -114,7 +114,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so drawings can be cached per file
 class Boundaries:
     """Stored boundaries ready to draw: per municipality code its polygons in lon/lat."""
 
@@ -151,7 +151,8 @@ def _crs_name(doc: dict) -> str | None:
     return None
 
 
-def _to_lonlat(crs: str | None, sample: np.ndarray, path: Path) -> tuple[str, Callable[[np.ndarray], np.ndarray]]:
+def _to_lonlat(crs: str | None, sample: np.ndarray, path: Path
+               ) -> tuple[str, Callable[[np.ndarray], np.ndarray]]:
     """Pick the conversion to lon/lat from the declared CRS, or from where the coordinates lie."""
     declared = (crs or "").upper().replace("::", ":")
     if "25832" in declared:
@@ -167,8 +168,9 @@ def _to_lonlat(crs: str | None, sample: np.ndarray, path: Path) -> tuple[str, Ca
         return (crs or "lon/lat") + " (lat/lon order)", lambda p: p[:, ::-1]
     if crs is None and 100_000 <= x <= 1_000_000 and 5_000_000 <= y <= 7_000_000:
         return "EPSG:25832 (recognised from the coordinates)", utm32_to_lonlat
-    raise GeoUnsupportedCrs(f"{path}: the coordinates (around {x:.6g}, {y:.6g}) do not lie in Denmark in lon/lat "
-                            "or in UTM zone 32N", hint="export the municipalities in EPSG:4326 or EPSG:25832")
+    raise GeoUnsupportedCrs(f"{path}: the coordinates (around {x:.6g}, {y:.6g}) do not lie in Denmark in "
+                            "lon/lat or in UTM zone 32N",
+                            hint="export the municipalities in EPSG:4326 or EPSG:25832")
 
 
 # -- simplification ---------------------------------------------------------------------------------
@@ -309,7 +311,8 @@ def _topo_polygons(geometry: dict) -> list[list[list[int]]]:
 def _read_topojson(doc: dict, path: Path, tolerance_m: float) -> tuple[str, list[_Feature], int]:
     objects = doc.get("objects") or {}
     if not objects:
-        raise GeoFileUnreadable(f"{path}: the TopoJSON topology has no objects", hint="expected the municipalities")
+        raise GeoFileUnreadable(f"{path}: the TopoJSON topology has no objects",
+                                hint="expected the municipalities")
     # A topology may hold several layers (municipalities, regions): take the one with most municipality codes.
     layers = {name: _topo_geometries(obj) for name, obj in objects.items() if isinstance(obj, dict)}
     name = max(sorted(layers), key=lambda k: sum(_code_of(g.get("properties") or {}) is not None
@@ -332,7 +335,8 @@ def _read_topojson(doc: dict, path: Path, tolerance_m: float) -> tuple[str, list
             out.append(_Feature(props, [[_ring_from_arcs(r, simple) for r in p] for p in polys],
                                 [[_ring_from_arcs(r, lonlat) for r in p] for p in polys]))
     except (IndexError, TypeError) as exc:
-        raise GeoFileUnreadable(f"{path}: a geometry of object '{name}' refers to arcs that do not exist ({exc})",
+        raise GeoFileUnreadable(f"{path}: a geometry of object '{name}' refers to arcs that do not exist "
+                                f"({exc})",
                                 hint="the TopoJSON file is damaged") from exc
     return crs, out, sum(len(a) for a in arcs)
 
@@ -371,8 +375,9 @@ def _match(features: list[_Feature], path: Path) -> tuple[dict[int, list[_Featur
     if not by_code and not unknown:
         keys = sorted({str(k) for f in features for k in f.properties})
         raise GeoNoCodes(f"{path}: no feature carries a municipality code; the properties are "
-                         f"{', '.join(keys) or 'empty'}", hint=f"expected a property {' or '.join(CODE_KEYS[:3])} "
-                         "holding the code, e.g. 0101 for København")
+                         f"{', '.join(keys) or 'empty'}",
+                         hint=f"expected a property {' or '.join(CODE_KEYS[:3])} holding the code, "
+                         "e.g. 0101 for København")
     if unknown:
         listed = ", ".join(f"{c:04d} {n}".strip() for c, n in sorted(unknown.items())[:10])
         regions = all(1081 <= c <= 1085 for c in unknown)
@@ -410,7 +415,8 @@ def read_file(path: Path) -> dict:
     try:
         return json.loads(Path(path).read_bytes())
     except FileNotFoundError:
-        raise GeoFileUnreadable(f"{path}: no such file", hint="give the path of a GeoJSON or TopoJSON file") from None
+        raise GeoFileUnreadable(f"{path}: no such file",
+                                hint="give the path of a GeoJSON or TopoJSON file") from None
     except OSError as exc:
         raise GeoFileUnreadable(f"{path}: cannot be read ({exc.strerror})") from None
     except (UnicodeDecodeError, ValueError) as exc:
@@ -430,8 +436,9 @@ def import_boundaries(path: Path | str, *, home: Path | None = None,
         elif kind in ("FeatureCollection", "Feature"):
             fmt, (crs, features, points_in) = "GeoJSON", _read_geojson(doc, path, tolerance_m)
         else:
-            raise GeoFileUnreadable(f"{path}: a JSON file of type {kind!r}; expected a GeoJSON FeatureCollection "
-                                    "or a TopoJSON Topology", hint="export the municipalities as GeoJSON or TopoJSON")
+            raise GeoFileUnreadable(f"{path}: a JSON file of type {kind!r}; expected a GeoJSON "
+                                    "FeatureCollection or a TopoJSON Topology",
+                                    hint="export the municipalities as GeoJSON or TopoJSON")
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise GeoFileUnreadable(f"{path}: the {kind} geometry is malformed ({type(exc).__name__}: {exc})",
                                 hint="expected Polygon or MultiPolygon coordinates") from exc

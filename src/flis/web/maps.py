@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, unlabel_rgb
 
 from flis import reference
-from flis.web import geo
+from flis.web import geo, i18n
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,10 @@ HIGHLIGHT_COLOUR = "#d6005c"
 BORDER_COLOUR = "#ffffff"
 TILE_SIZE = 0.92
 TEXT = {
-    "da": {"missing": "ingen værdi", "source": "Kommunegrænser: DAGI", "grid": "Kortet viser én firkant per kommune"},
-    "en": {"missing": "no value", "source": "Municipal boundaries: DAGI", "grid": "One square per municipality"},
+    "da": {"missing": "ingen værdi", "source": "Kommunegrænser: DAGI",
+           "grid": "Kortet viser én firkant per kommune"},
+    "en": {"missing": "no value", "source": "Municipal boundaries: DAGI",
+           "grid": "One square per municipality"},
 }
 
 
@@ -49,7 +51,8 @@ def _plane_km() -> tuple[list[int], np.ndarray]:
     """Centre points in kilometres east/north (a flat projection around Denmark's latitude)."""
     ms = reference.municipalities()
     km = 111.32
-    xy = np.array([[m.centre_lon * math.cos(math.radians(geo.MID_LATITUDE)) * km, m.centre_lat * km] for m in ms])
+    squeeze = math.cos(math.radians(geo.MID_LATITUDE))
+    xy = np.array([[m.centre_lon * squeeze * km, m.centre_lat * km] for m in ms])
     codes = [m.code for m in ms]
     xy[codes.index(BORNHOLM), 0] -= BORNHOLM_SHIFT_KM
     return codes, xy
@@ -114,7 +117,8 @@ def municipality_name(code: int, lang: str) -> str:
 @lru_cache(maxsize=2)
 def short_names(lang: str = "da") -> dict[int, str]:
     """A unique three-letter label per municipality: the first three letters, or where two names share
-    them, the initial and the two letters after the part they share (Frederiksberg 'Fbe', Fredericia 'Fci')."""
+    them, the initial and the two letters after the part they share (Frederiksberg 'Fbe',
+    Fredericia 'Fci')."""
     names = {m.code: municipality_name(m.code, lang) for m in reference.municipalities()}
     first3: dict[str, list[int]] = {}
     for code, name in names.items():
@@ -155,6 +159,7 @@ class Shape:
     outline_y: list[float | None]
 
 
+@lru_cache(maxsize=1)
 def tile_shapes() -> list[Shape]:
     half = TILE_SIZE / 2
     out = []
@@ -165,8 +170,10 @@ def tile_shapes() -> list[Shape]:
     return out
 
 
+@lru_cache(maxsize=2)
 def boundary_shapes(boundaries: geo.Boundaries) -> list[Shape]:
-    """Largest first, so that an enclave (Frederiksberg inside København) is drawn on top."""
+    """Largest first, so that an enclave (Frederiksberg inside København) is drawn on top. Cached per
+    loaded file (``geo.load_boundaries`` returns the same object until the file changes)."""
     out = []
     for code, polygons in boundaries.polygons.items():
         xs, ys = _join([_keyhole(p) for p in polygons])
@@ -209,17 +216,19 @@ def _centroid(ring: np.ndarray) -> tuple[float, float]:
 # -- the figure -------------------------------------------------------------------------------------
 
 def format_value(value: float | None, lang: str = "da") -> str:
-    """A number as people write it: 1.234,5 in Danish, 1,234.5 in English; fewer decimals when large."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """A number as the portal writes it (:func:`flis.web.i18n.number`), with fewer decimals when large."""
+    if not _present(value):
         return TEXT[lang]["missing"]
-    decimals = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "da" else text
+    return i18n.number(value, 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2, lang)
+
+
+def _present(value: float | None) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def _hover(code: int, value: float | None, unit: str, lang: str) -> str:
     number = format_value(value, lang)
-    return f"{municipality_name(code, lang)}: {number}{' ' + unit if unit and value is not None else ''}"
+    return f"{municipality_name(code, lang)}: {number}{' ' + unit if unit and _present(value) else ''}"
 
 
 def _text_colour(fill: str) -> str:
@@ -230,9 +239,10 @@ def _text_colour(fill: str) -> str:
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
 
 
-def _colours(values: dict[int, float | None], codes: list[int]) -> tuple[dict[int, str], tuple[float, float] | None]:
-    present = {c: float(v) for c, v in values.items()
-               if v is not None and not (isinstance(v, float) and math.isnan(v)) and c in codes}
+def _colours(values: dict[int, float | None], codes: list[int]
+             ) -> tuple[dict[int, str], tuple[float, float] | None]:
+    wanted = set(codes)
+    present = {c: float(v) for c, v in values.items() if _present(v) and c in wanted}
     if not present:
         return {c: MISSING_COLOUR for c in codes}, None
     low, high = min(present.values()), max(present.values())
@@ -266,11 +276,13 @@ def choropleth(values: dict[int, float | None], *, title: str, unit: str, highli
     if highlight is not None and any(s.code == highlight for s in shapes):
         data += _highlight(next(s for s in shapes if s.code == highlight), boundaries is not None, lang)
     if scale:
-        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
+        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip",
+                         showlegend=False,
                          marker=dict(colorscale=COLORSCALE, cmin=scale[0], cmax=scale[1], color=[scale[0]],
                                      showscale=True, colorbar=dict(title=dict(text=unit), thickness=14))))
     if any(f == MISSING_COLOUR for f in fills.values()):
         data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=TEXT[lang]["missing"],
+                         showlegend=True,
                          marker=dict(symbol="square", size=12, color=MISSING_COLOUR), hoverinfo="skip"))
     return go.Figure(data=data, layout=_layout(title, lang, boundaries))
 
@@ -285,7 +297,8 @@ def _boundaries(home: Path | None) -> geo.Boundaries | None:
 
 def _tile_labels(shapes: list[Shape], fills: dict[int, str], values: dict, unit: str, lang: str) -> dict:
     labels = short_names(lang)
-    return dict(type="scatter", mode="text", x=[s.label_at[0] for s in shapes], y=[s.label_at[1] for s in shapes],
+    return dict(type="scatter", mode="text", x=[s.label_at[0] for s in shapes],
+                y=[s.label_at[1] for s in shapes],
                 text=[labels[s.code] for s in shapes],
                 textfont=dict(size=9, color=[_text_colour(fills[s.code]) for s in shapes]),
                 hoverinfo="text", hovertext=[_hover(s.code, values.get(s.code), unit, lang) for s in shapes],
@@ -310,10 +323,12 @@ def _borders(shapes: list[Shape]) -> dict:
 
 def _highlight(shape: Shape, real: bool, lang: str) -> list[dict]:
     name = municipality_name(shape.code, lang)
-    out = [dict(type="scatter", x=shape.outline_x, y=shape.outline_y, mode="lines", line=dict(color=HIGHLIGHT_COLOUR, width=3),
+    out = [dict(type="scatter", x=shape.outline_x, y=shape.outline_y, mode="lines",
+                line=dict(color=HIGHLIGHT_COLOUR, width=3),
                 hoverinfo="skip", name=name, showlegend=True)]
     if real:
-        out.append(dict(type="scatter", mode="text", x=[shape.label_at[0]], y=[shape.label_at[1]], text=[name],
+        out.append(dict(type="scatter", mode="text", x=[shape.label_at[0]], y=[shape.label_at[1]],
+                        text=[name],
                         textposition="top center", textfont=dict(size=12, color="#000000"), hoverinfo="skip",
                         showlegend=False))
     return out
@@ -325,9 +340,10 @@ def _layout(title: str, lang: str, boundaries: geo.Boundaries | None) -> dict:
     ratio = 1 / math.cos(math.radians(geo.MID_LATITUDE)) if boundaries else 1.0
     note = TEXT[lang]["source"] if boundaries else TEXT[lang]["grid"]
     return dict(title=dict(text=title), xaxis=hidden, yaxis=dict(hidden, scaleanchor="x", scaleratio=ratio),
-                plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", margin=dict(l=10, r=10, t=50, b=30), height=560,
+                plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", margin=dict(l=10, r=10, t=50, b=30),
+                height=560,
                 legend=dict(orientation="h", x=0, y=0, yanchor="top"), hovermode="closest",
                 separators=",." if lang == "da" else ".,",
-                annotations=[dict(text=note, showarrow=False, xref="paper", yref="paper", x=1, y=0, xanchor="right",
-                                  yanchor="top", font=dict(size=10, color="#555555"))],
+                annotations=[dict(text=note, showarrow=False, xref="paper", yref="paper", x=1, y=0,
+                                  xanchor="right", yanchor="top", font=dict(size=10, color="#555555"))],
                 meta={"map": "boundaries" if boundaries else "tile-grid"})
