@@ -56,3 +56,17 @@ def faulty_country(tmp_path_factory):
     config = SynthConfig(scale=0.01, months=3, start=Period(2024, 5), seed=8, municipalities=SAMPLE,
                          fault_rate=0.35)
     return generate(config, tmp_path_factory.mktemp("faulty"), workers=2)
+
+
+@pytest.fixture(scope="session")
+def served_home(clean_country, tmp_path_factory):
+    """``clean_country`` ingested and computed: a warehouse and a release snapshot (tests/support/served.py)."""
+    from support.served import build_served_home
+    return build_served_home(clean_country, tmp_path_factory.mktemp("served"))
+
+
+@pytest.fixture(scope="session")
+def served_app(served_home):
+    """(app with API and portal, bearer tokens by account key, state store), shared by tests/api and tests/web."""
+    from support.served import served_app as make
+    yield from make(served_home)

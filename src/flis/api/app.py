@@ -12,6 +12,7 @@ from flis import __version__
 from flis.api import errors
 from flis.api.routes import catalogue, figures, releases, rows, session
 from flis.api.services import Services
+from flis.web import routes as portal
 
 API = "/api/v1"
 
@@ -43,6 +44,8 @@ def create_app(services: Services | None = None) -> FastAPI:
         return {"name": "flis", "version": __version__, "docs": f"{API}/docs", "openapi": f"{API}/openapi.json"}
 
     app.include_router(api)
+    app.include_router(portal.router)
+    app.mount("/static", portal.static_files(), name="static")
     return app
 
 

@@ -24,8 +24,8 @@ CODES: dict[str, FindingCode] = {c.code: c for c in (
                 "A volume (rows, amounts, hours) or a key-figure input is far from the municipality's own "
                 "earlier months: robust z at least 5 against the median of the reference months."),
     FindingCode("quality.accumulation", Severity.INFO, "Jump from the last period",
-                "The value is more than 1.5 times (or less than 1/1.5 of) the last accepted value, beyond what "
-                "all municipalities did that month and beyond counting noise."),
+                "The value is more than 1.5 times (or less than 1/1.5 of) the last accepted value, beyond "
+                "what all municipalities did that month and beyond counting noise."),
     FindingCode("quality.peer_outlier", Severity.WARNING, "Changed unlike the other municipalities",
                 "The period-to-period ratio is an outlier among the municipalities (Hidiroglou–Berthelot)."),
     FindingCode("quality.unit_error", Severity.WARNING, "Amounts off by a factor of about 1,000",
@@ -48,8 +48,9 @@ CODES: dict[str, FindingCode] = {c.code: c for c in (
                 "the following month)."),
 )}
 
-PLAUSIBILITY = ("quality.history_outlier", "quality.accumulation", "quality.peer_outlier", "quality.unit_error",
-                "quality.repeated_records", "quality.cross_domain", "quality.figure_outlier")
+PLAUSIBILITY = ("quality.history_outlier", "quality.accumulation", "quality.peer_outlier",
+                "quality.unit_error", "quality.repeated_records", "quality.cross_domain",
+                "quality.figure_outlier")
 COMPLETENESS = ("quality.missing_delivery", "quality.late_delivery")
 
 

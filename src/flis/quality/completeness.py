@@ -81,25 +81,27 @@ def check_deliveries(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = N
 def _missing(municipality: int, domain: str, system: str, period: Period, delivered: int, months: int
              ) -> QualityFinding:
     d_en, d_da = both(float(delivered))
-    values = {"value": 0, "delivered_months": delivered, "months": months, "due": due(period).date().isoformat()}
+    deadline = (due(period) - dt.timedelta(days=1)).date()
+    values = {"value": 0, "delivered_months": delivered, "months": months, "due": deadline.isoformat()}
     return QualityFinding(
         "quality.missing_delivery", municipality, f"{domain}/{system}", str(period), clean_values(values),
-        f"No delivery from {system} ({domain}) for {period}, due {(due(period) - dt.timedelta(days=1)).date()}; "
+        f"No delivery from {system} ({domain}) for {period}, due {deadline}; "
         f"the municipality delivered it in {d_en} of {months} months.",
-        f"Ingen levering fra {system} ({domain}) for {period}, frist {(due(period) - dt.timedelta(days=1)).date()}; "
+        f"Ingen levering fra {system} ({domain}) for {period}, frist {deadline}; "
         f"kommunen har leveret i {d_da} af {months} måneder.",
         None, True, ())
 
 
-def _late(municipality: int, domain: str, system: str, period: Period, arrival: dt.datetime) -> QualityFinding:
+def _late(municipality: int, domain: str, system: str, period: Period, arrival: dt.datetime
+          ) -> QualityFinding:
     deadline = due(period) - dt.timedelta(days=1)
     days = (arrival.date() - deadline.date()).days
     values = {"value": arrival.isoformat(timespec="seconds"), "reference": deadline.date().isoformat(),
               "score": days}
     return QualityFinding(
         "quality.late_delivery", municipality, f"{domain}/{system}", str(period), clean_values(values),
-        f"{system} ({domain}) for {period} first arrived {arrival:%Y-%m-%d %H:%M}, {days} days after the due date "
-        f"{deadline.date()}.",
+        f"{system} ({domain}) for {period} first arrived {arrival:%Y-%m-%d %H:%M}, {days} days after the due "
+        f"date {deadline.date()}.",
         f"{system} ({domain}) for {period} kom først {arrival:%Y-%m-%d %H:%M}, {days} dage efter fristen "
         f"{deadline.date()}.",
         None, True, ())

@@ -31,7 +31,8 @@ PUPILS_SQL = """
 CHILDREN_SQL = """
     SELECT _municipality, _period,
            count(*) FILTER (WHERE year(_period) - year(birth_date)
-                                  - CASE WHEN strftime(birth_date, '%m%d') > strftime(_period, '%m%d') THEN 1 ELSE 0 END
+                                  - CASE WHEN strftime(birth_date, '%m%d') > strftime(_period, '%m%d')
+                                         THEN 1 ELSE 0 END
                             BETWEEN 6 AND 16)
     FROM current.citizens_residents GROUP BY ALL"""
 FTE_SQL = """
@@ -78,8 +79,8 @@ def pupils_vs_children(con: duckdb.DuckDBPyConnection) -> list[QualityFinding]:
                 clean_values(values),
                 f"{p_en} pupils in the municipality's schools against {c_en} residents aged 6-16 in {month}: "
                 f"{r_en} pupils per child where the national ratio is {n_en} ({x_en} times).",
-                f"{p_da} elever i kommunens skoler mod {c_da} borgere på 6-16 år i {month}: {r_da} elever pr. "
-                f"barn, hvor landstallet er {n_da} ({x_da} gange).",
+                f"{p_da} elever i kommunens skoler mod {c_da} borgere på 6-16 år i {month}: {r_da} elever "
+                f"pr. barn, hvor landstallet er {n_da} ({x_da} gange).",
                 None, True, ("schools.pupils", "citizens.residents")))
     return out
 
@@ -105,7 +106,7 @@ def payroll_vs_ledger(con: duckdb.DuckDBPyConnection) -> list[QualityFinding]:
     out = []
     for (municipality, period), functions in sorted(off.items()):
         month = str(Period.of(period))
-        worst = max(functions, key=lambda f: abs(f["relative"] - 1) if f["relative"] >= 1 else 1 / f["relative"])
+        worst = max(functions, key=lambda f: max(f["relative"], 1 / f["relative"]))
         f_en, f_da = both(worst["fte"], 1)
         s_en, s_da = both(worst["salary"])
         k_en, k_da = both(worst["per_fte"])
@@ -114,15 +115,18 @@ def payroll_vs_ledger(con: duckdb.DuckDBPyConnection) -> list[QualityFinding]:
         more = len(functions) - 1
         more_en = f"; {more} more functions are off" if more else ""
         more_da = f"; {more} funktioner mere afviger" if more else ""
-        values = {"value": worst["per_fte"], "reference": worst["national_per_fte"], "score": worst["relative"],
-                  "functions": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in f.items()}
-                                for f in functions]}
+        listed = [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in f.items()} for f in functions]
+        values = {"value": worst["per_fte"], "reference": worst["national_per_fte"],
+                  "score": worst["relative"], "functions": listed}
         out.append(QualityFinding(
-            "quality.cross_domain", municipality, "hr.employees/economy.postings", month, clean_values(values),
-            f"Function {worst['function']}: {f_en} FTE in payroll against {s_en} kroner of salary postings in the "
-            f"ledger in {month}: {k_en} kroner per FTE where the national figure is {n_en} ({x_en} times){more_en}.",
+            "quality.cross_domain", municipality, "hr.employees/economy.postings", month,
+            clean_values(values),
+            f"Function {worst['function']}: {f_en} FTE in payroll against {s_en} kroner of salary postings "
+            f"in the ledger in {month}: {k_en} kroner per FTE where the national figure is {n_en} "
+            f"({x_en} times){more_en}.",
             f"Funktion {worst['function']}: {f_da} årsværk i lønsystemet mod {s_da} kroner lønposteringer i "
-            f"regnskabet i {month}: {k_da} kroner pr. årsværk, hvor landstallet er {n_da} ({x_da} gange){more_da}.",
+            f"regnskabet i {month}: {k_da} kroner pr. årsværk, hvor landstallet er {n_da} "
+            f"({x_da} gange){more_da}.",
             None, True, ("hr.employees", "economy.postings")))
     return out
 

@@ -40,7 +40,8 @@ class QualityFinding:
     @property
     def key(self) -> str:
         """The identity of a finding: the same check on the same data finds the same key."""
-        return "|".join([self.code, str(self.municipality or ""), self.subject, self.period, self.delivery_id or ""])
+        parts = [self.code, str(self.municipality or ""), self.subject, self.period, self.delivery_id or ""]
+        return "|".join(parts)
 
     def to_dict(self) -> dict[str, object]:
         return {"code": self.code, "severity": self.severity.name, "municipality": self.municipality,

@@ -45,7 +45,8 @@ def repeated_shares(con: duckdb.DuckDBPyConnection, table: Table) -> list[tuple]
         return []
     names = ", ".join(f'"{c}"' for c in columns)  # column names come from the canonical model
     return con.execute(f"""
-        WITH groups AS (SELECT _delivery, count(*) AS n FROM canonical.{table.sql_name} GROUP BY _delivery, {names}),
+        WITH groups AS (SELECT _delivery, count(*) AS n FROM canonical.{table.sql_name}
+                        GROUP BY _delivery, {names}),
              shares AS (SELECT _delivery, sum(n) AS rows, coalesce(sum(n) FILTER (WHERE n > 1), 0) AS repeated
                         FROM groups GROUP BY _delivery)
         SELECT d.delivery_id, d.municipality, d.period,
@@ -73,7 +74,8 @@ def check_table(rows: list[tuple], table: str) -> list[QualityFinding]:
         r_en, r_da = both(float(repeated))
         n_en, n_da = both(float(n))
         u_en, u_da = both(100 * typical, 0)
-        values = {"value": int(repeated), "rows": int(n), "share": share, "reference": typical, "score": share}
+        values = {"value": int(repeated), "rows": int(n), "share": share, "reference": typical,
+                  "score": share}
         out.append(QualityFinding(
             "quality.repeated_records", int(municipality), f"{table}#repeated", month, clean_values(values),
             f"{table}: {r_en} of {n_en} rows in {month} repeat another row's content under a different id "
@@ -84,7 +86,8 @@ def check_table(rows: list[tuple], table: str) -> list[QualityFinding]:
     return out
 
 
-def check_repeated_records(con: duckdb.DuckDBPyConnection, model: Model | None = None) -> list[QualityFinding]:
+def check_repeated_records(con: duckdb.DuckDBPyConnection, model: Model | None = None
+                           ) -> list[QualityFinding]:
     model = model or load_model()
     out: list[QualityFinding] = []
     for qualified, table in sorted(model.tables.items()):

@@ -37,8 +37,8 @@ from flis.warehouse.model import load_model
 Progress = Callable[[str, float], None]
 """on_progress(step description, share done 0-1)."""
 
-STEPS = ("volumes", "history and peers", "repeated records", "cross-domain", "completeness", "key figures",
-         "incomplete inputs")
+STEPS = ("volumes", "repeated records", "history and peers", "cross-domain", "completeness",
+         "incomplete inputs", "release snapshot", "key figures")
 
 
 @dataclass
@@ -90,27 +90,32 @@ def run_checks(con: duckdb.DuckDBPyConnection, home: Path | str | None = None, *
         progress("volumes", 0.35 * done[0] / tables)
 
     panels = timed("volumes", 0.0, lambda: read_panels(con, model, on_table=table_done))
-    volume_findings: list[QualityFinding] = []
+    repeated = timed("repeated records", 0.35, lambda: check_repeated_records(con, model))
+    known: dict[str, set[tuple[int, str]]] = {}
+    for f in repeated:
+        if f.in_force:
+            known.setdefault(f.tables[0], set()).add((f.municipality, f.period))
+    t0 = time.perf_counter()
     for k, panel in enumerate(panels):
-        volume_findings += check_panel(panel, sizes, thresholds)
-        progress("history and peers", 0.35 + 0.1 * (k + 1) / max(len(panels), 1))
-    report.findings += volume_findings
-    report.findings += timed("repeated records", 0.45, lambda: check_repeated_records(con, model))
+        report.findings += check_panel(panel, sizes, thresholds, known.get(panel.tables[0], set()))
+        progress("history and peers", 0.5 + 0.1 * (k + 1) / max(len(panels), 1))
+    report.seconds["history and peers"] = round(time.perf_counter() - t0, 2)
+    report.findings += repeated
     report.findings += timed("cross-domain", 0.6, lambda: check_cross_domain(con))
     report.findings += timed("completeness", 0.7, lambda: check_deliveries(con, now))
     catalogue = catalogue or load_catalogue()
+    report.incomplete = timed("incomplete inputs", 0.72, lambda: incomplete_inputs(con, catalogue))
     if home is not None:
         try:
-            view = timed("key figures", 0.75, lambda: ReleaseView.load(home))
+            view = timed("release snapshot", 0.75, lambda: ReleaseView.load(home))
         except NoSnapshot:
             report.notes.append("no release snapshot: key-figure inputs not checked (run flis compute)")
         else:
             def figures() -> list[QualityFinding]:
                 explained = [f for f in report.findings if f.tables]
-                panels = figure_panels(view, catalogue, list(sizes))
+                panels = figure_panels(view, catalogue, list(sizes), set(report.incomplete))
                 return check_figures(panels, sizes, explained, thresholds)
             report.findings += timed("key figures", 0.8, figures)
-    report.incomplete = timed("incomplete inputs", 0.9, lambda: incomplete_inputs(con, catalogue))
     progress("done", 1.0)
     report.findings.sort(key=lambda f: (f.period, f.municipality or 0, f.subject, f.code))
     return report

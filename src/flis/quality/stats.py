@@ -48,14 +48,18 @@ def median_mad(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return med, mad, count
 
 
-def robust_sigma(median: np.ndarray, mad: np.ndarray, *, relative_floor: float, counts: bool) -> np.ndarray:
-    """The spread a value is measured in: 1.4826 × MAD, but at least ``relative_floor`` × |median| and, for
-    counts, at least √median (Poisson noise) and 1.
+def robust_sigma(median: np.ndarray, mad: np.ndarray, *, relative_floor: float, counts: bool,
+                 noise: np.ndarray | None = None) -> np.ndarray:
+    """The spread a value is measured in: 1.4826 × MAD, but at least ``relative_floor`` × |median|, at least
+    ``noise`` and, for counts, at least √median (Poisson noise) and 1.
 
     Why floors: a reference of one or two months, or a perfectly smooth register, has a MAD of (almost)
-    zero, and every ordinary fluctuation would then be "infinitely" far away."""
+    zero, and every ordinary fluctuation would then be "infinitely" far away. ``noise`` is √Σx² for a sum
+    over a varying number of rows (the compound-Poisson standard deviation; √count for a count)."""
     sigma = MAD_SCALE * np.asarray(mad, dtype=float)
     sigma = np.fmax(sigma, relative_floor * np.abs(median))
+    if noise is not None:
+        sigma = np.fmax(sigma, np.asarray(noise, dtype=float))
     if counts:
         sigma = np.fmax(sigma, np.sqrt(np.abs(median)))
         sigma = np.fmax(sigma, 1.0)
@@ -100,12 +104,12 @@ class HBResult:
 
 
 def hidiroglou_berthelot(current: np.ndarray, previous: np.ndarray, *, u: float = HB_U, a: float = HB_A,
-                         c: float = HB_C) -> HBResult:
+                         c: float = HB_C, size: np.ndarray | None = None) -> HBResult:
     """Hidiroglou–Berthelot scores for units with both values positive (others get NaN).
 
     r_i = x_i(t) / x_i(t-1); r_M the median ratio;
     s_i = 1 - r_M / r_i when r_i < r_M, else r_i / r_M - 1 (symmetric for halving and doubling);
-    E_i = s_i × max(x_i(t), x_i(t-1))^U;
+    E_i = s_i × max(x_i(t), x_i(t-1))^U (or size_i^U when ``size`` is given);
     with E_Q1, E_M, E_Q3 the quartiles of E: d_Q1 = max(E_M - E_Q1, |A E_M|), d_Q3 = max(E_Q3 - E_M, |A E_M|);
     unit i is an outlier when E_i < E_M - C d_Q1 or E_i > E_M + C d_Q3."""
     x1 = np.asarray(current, dtype=float)
@@ -119,12 +123,22 @@ def hidiroglou_berthelot(current: np.ndarray, previous: np.ndarray, *, u: float 
     r_m = float(np.nanmedian(ratio))
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(ratio < r_m, 1.0 - r_m / ratio, ratio / r_m - 1.0)
-        e = s * np.power(np.fmax(x1, x0), u)
+        e = s * np.power(np.fmax(x1, x0) if size is None else np.asarray(size, dtype=float), u)
     e = np.where(ok, e, np.nan)
     q1, e_m, q3 = (float(v) for v in np.nanpercentile(e, [25, 50, 75]))
     d_q1 = max(e_m - q1, abs(a * e_m))
     d_q3 = max(q3 - e_m, abs(a * e_m))
     return HBResult(ratio, r_m, np.where(ok, s, np.nan), e, e_m, e_m - c * d_q1, e_m + c * d_q3)
+
+
+def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Robust straight line y = a + b x: b the median of all pairwise slopes, a the median of y - b x."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    dx = x[None, :] - x[:, None]
+    dy = y[None, :] - y[:, None]
+    upper = np.triu(np.ones_like(dx, dtype=bool), 1) & (dx != 0)
+    b = float(np.median(dy[upper] / dx[upper])) if upper.any() else 0.0
+    return float(np.median(y - b * x)), b
 
 
 def unit_factor(ratio: np.ndarray | float) -> np.ndarray:

@@ -30,6 +30,8 @@ class Candidate:
     column: int
     value: float
     delivery_id: str
+    squares: float = float("nan")
+    rows: float = float("nan")
 
 
 @dataclass
@@ -55,6 +57,25 @@ class Panel:
     superseded: list[Candidate] = field(default_factory=list)
     school_year: bool = False
     """Whether the value follows the school year (pupils and classes change in August)."""
+    squares: np.ndarray | None = None
+    """[municipality, period]: Σ x² over the rows of a sum (None for counts, where it is the count).
+    √Σx² is the noise of a sum of a varying number of rows (compound Poisson), and (Σx)² / Σx² its
+    effective number of rows."""
+
+    rows: np.ndarray | None = None
+    """[municipality, period]: the number of rows behind a sum (None for counts)."""
+    level_check: bool = True
+    """Whether a month without a previous one is compared with the other municipalities' level."""
+    movement_floor: bool = False
+    """Whether the history check's sigma is at least expected × the spread of the municipalities' relative
+    changes that month (key-figure inputs: a filter can make municipalities move very differently)."""
+
+    def noise_squares(self) -> np.ndarray:
+        """Σ x² per cell: the count itself for counts."""
+        return self.values if self.squares is None else self.squares
+
+    def row_counts(self) -> np.ndarray:
+        return self.values if self.rows is None else self.rows
 
     def period(self, column: int) -> Period:
         return Period.from_index(int(self.periods[column]))
@@ -68,14 +89,16 @@ def _labels(table: Table, measure: str, kind: Kind) -> tuple[str, str]:
     return f"{table.qualified}, Σ {measure}", f"{table.qualified}, Σ {measure}"
 
 
-def measures_of(table: Table) -> list[tuple[str, Kind, str]]:
-    """(measure name, kind, SQL aggregate) watched for a table: rows, Σ|money|, Σ other decimals."""
-    out: list[tuple[str, Kind, str]] = [("rows", "count", "count(*)")]
+def measures_of(table: Table) -> list[tuple[str, Kind, str, str | None]]:
+    """(measure name, kind, SQL aggregate, SQL of Σx²) watched for a table: rows, Σ|money|, Σ other
+    decimals."""
+    out: list[tuple[str, Kind, str, str | None]] = [("rows", "count", "count(*)", None)]
     for c in table.columns:
+        square = f'sum(CAST("{c.name}" AS DOUBLE) * CAST("{c.name}" AS DOUBLE))'
         if c.money:
-            out.append((c.name, "amount", f'sum(abs("{c.name}"))'))
+            out.append((c.name, "amount", f'sum(abs("{c.name}"))', square))
         elif c.type == "decimal":
-            out.append((c.name, "quantity", f'sum("{c.name}")'))
+            out.append((c.name, "quantity", f'sum("{c.name}")', square))
     return out
 
 
@@ -89,14 +112,16 @@ def _deliveries(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
         ORDER BY d.table_name, d.period, d.municipality""").fetchall()
     out: dict[str, list[tuple]] = {}
     for table, delivery, municipality, period, in_force in rows:
-        out.setdefault(table, []).append((delivery, int(municipality), Period.of(period).index, bool(in_force)))
+        month = Period.of(period).index
+        out.setdefault(table, []).append((delivery, int(municipality), month, bool(in_force)))
     return out
 
 
 def table_panels(con: duckdb.DuckDBPyConnection, table: Table, deliveries: list[tuple]) -> list[Panel]:
     """The panels of one table from one GROUP BY over all its loaded deliveries."""
     measures = measures_of(table)
-    aggregates = ", ".join(sql for _, _, sql in measures)
+    aggregates = ", ".join(sql for _, _, sql, _ in measures)
+    aggregates += "".join(f", {sq}" for _, _, _, sq in measures if sq)
     # Table and column names come from the canonical model, never from user input.
     sums = {r[0]: r[1:] for r in con.execute(
         f"SELECT _delivery, {aggregates} FROM canonical.{table.sql_name} GROUP BY _delivery").fetchall()}
@@ -105,19 +130,28 @@ def table_panels(con: duckdb.DuckDBPyConnection, table: Table, deliveries: list[
     row_of = {int(m): i for i, m in enumerate(municipalities)}
     col_of = {int(p): j for j, p in enumerate(periods)}
     shape = (len(municipalities), len(periods))
-    panels = [Panel(f"{table.qualified}#{name}", _labels(table, name, kind), (table.qualified,), kind, table.level,
-                    municipalities, periods, np.full(shape, np.nan), np.full(shape, "", dtype=object),
-                    school_year=table.domain == "schools") for name, kind, _ in measures]
+    panels = [Panel(f"{table.qualified}#{name}", _labels(table, name, kind), (table.qualified,), kind,
+                    table.level, municipalities, periods, np.full(shape, np.nan),
+                    np.full(shape, "", dtype=object),
+                    school_year=table.domain == "schools", squares=np.full(shape, np.nan) if sq else None,
+                    rows=np.full(shape, np.nan) if sq else None)
+              for name, kind, _, sq in measures]
+    with_squares = [panel for panel in panels if panel.squares is not None]
     for delivery, municipality, month, in_force in deliveries:
         i, j = row_of[municipality], col_of[month]
-        values = sums.get(delivery) or (0,) * len(measures)
-        for panel, value in zip(panels, values):
-            number = float(value) if value is not None else 0.0
+        found = sums.get(delivery) or (0,) * (len(measures) + len(with_squares))
+        numbers = [float(v) if v is not None else 0.0 for v in found]
+        squares = dict(zip((id(p) for p in with_squares), numbers[len(measures):]))
+        for panel, number in zip(panels, numbers):
+            square = squares.get(id(panel), number)
             if in_force:
                 panel.values[i, j] = number
                 panel.deliveries[i, j] = delivery
+                if panel.squares is not None:
+                    panel.squares[i, j] = square
+                    panel.rows[i, j] = numbers[0]
             else:
-                panel.superseded.append(Candidate(i, j, number, delivery))
+                panel.superseded.append(Candidate(i, j, number, delivery, square, numbers[0]))
     return panels
 
 

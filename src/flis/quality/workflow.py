@@ -67,6 +67,8 @@ class StoreResult:
     updated: int
     corrected: int
     """Open or acknowledged findings set to corrected because their delivery was superseded."""
+    new_corrected: int = 0
+    """New findings stored as corrected at once: about deliveries already superseded."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ class CorrectionRequest:
 def _record(row: QualityFindingRow) -> FindingRecord:
     return FindingRecord(row.id, row.code, row.severity, row.municipality, row.subject, row.period,
                          dict(row.values or {}), row.message_en, row.message_da, row.delivery_id,
-                         row.status.value, row.reason, row.created_at, row.updated_by, row.updated_at, row.run_id)
+                         row.status.value, row.reason, row.created_at, row.updated_by, row.updated_at,
+                         row.run_id)
 
 
 def _who(principal: Principal | None) -> str:
@@ -124,7 +127,7 @@ def _who(principal: Principal | None) -> str:
 def store_findings(store: StateStore, findings: list[QualityFinding], run_id: str) -> StoreResult:
     """Insert new findings, refresh the numbers of known ones; idempotent."""
     now = store.now()
-    new = updated = corrected = 0
+    new = updated = corrected = new_corrected = 0
     by_key = {f.key: f for f in findings}
     keys = list(by_key)
     with store.transaction() as db:
@@ -138,21 +141,24 @@ def store_findings(store: StateStore, findings: list[QualityFinding], run_id: st
             if row is None:
                 status = FindingStatus.OPEN if f.in_force else FindingStatus.CORRECTED
                 db.add(QualityFindingRow(
-                    key=key, code=f.code, severity=f.severity.name, municipality=f.municipality, subject=f.subject,
-                    period=f.period, values=f.values, message_en=f.message_en, message_da=f.message_da,
+                    key=key, code=f.code, severity=f.severity.name, municipality=f.municipality,
+                    subject=f.subject, period=f.period, values=f.values, message_en=f.message_en,
+                    message_da=f.message_da,
                     delivery_id=f.delivery_id, status=status, reason=None if f.in_force else SUPERSEDED,
                     created_at=now, updated_by=None if f.in_force else CHECK_USER,
                     updated_at=None if f.in_force else now, run_id=run_id))
                 new += 1
+                new_corrected += not f.in_force
                 continue
             if row.values != f.values or row.message_en != f.message_en or row.run_id != run_id:
-                row.values, row.message_en, row.message_da, row.run_id = f.values, f.message_en, f.message_da, run_id
+                row.values, row.message_en, row.message_da = f.values, f.message_en, f.message_da
+                row.run_id = run_id
                 updated += 1
             if not f.in_force and row.status in (FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED):
                 row.status, row.reason = FindingStatus.CORRECTED, SUPERSEDED
                 row.updated_by, row.updated_at = CHECK_USER, now
                 corrected += 1
-    return StoreResult(new, updated, corrected)
+    return StoreResult(new, updated, corrected, new_corrected)
 
 
 def list_findings(store: StateStore, *, municipality: int | None = None, status: str | None = None,
@@ -193,8 +199,8 @@ def _row(db, finding_id: int) -> QualityFindingRow:
     return row
 
 
-def _change(store: StateStore, finding_id: int, status: FindingStatus, action: str, principal: Principal | None,
-            reason: str | None) -> FindingRecord:
+def _change(store: StateStore, finding_id: int, status: FindingStatus, action: str,
+            principal: Principal | None, reason: str | None) -> FindingRecord:
     now = store.now()
     with store.transaction() as db:
         row = _row(db, finding_id)
@@ -213,7 +219,8 @@ def acknowledge(store: StateStore, finding_id: int, principal: Principal | None 
     return _change(store, finding_id, FindingStatus.ACKNOWLEDGED, "finding.acknowledge", principal, None)
 
 
-def dismiss(store: StateStore, finding_id: int, reason: str, principal: Principal | None = None) -> FindingRecord:
+def dismiss(store: StateStore, finding_id: int, reason: str, principal: Principal | None = None
+            ) -> FindingRecord:
     """The data is right after all; ``reason`` says why (required; audited as ``finding.dismiss``)."""
     reason = (reason or "").strip()
     if not reason:

@@ -61,6 +61,11 @@ class Translator:
     def signed(self, value: float | None, decimals: int = 1) -> str:
         return signed(value, decimals, self.lang)
 
+    def count(self, value: float | None) -> str:
+        """A numerator or denominator: no decimals when whole (a count), else two."""
+        whole = value is None or (math.isfinite(value) and float(value).is_integer())
+        return number(value, 0 if whole else 2, self.lang)
+
 
 def language(request: Request) -> str:
     """``?lang=`` if valid, else the cookie, else Danish."""
