@@ -47,9 +47,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stretch(home: Path, years: int, into: Path) -> Path:
+    """A copy of the current snapshot with ``years`` earlier years prepended (the same values shifted back by
+    12, 24, ... months and varied by up to ±10 %): a release with more history than the one computed, to
+    measure the answers' dependence on release size. Only the snapshot is copied; drill-down needs the
+    warehouse and is not part of this benchmark."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from flis.compare.snapshot import current_snapshot, releases_dir, switch
+
+    snapshot = current_snapshot(home)
+    target = releases_dir(into) / snapshot.release_id
+    target.mkdir(parents=True)
+    rng = np.random.default_rng(7)
+    for name in ("cells", "groups"):
+        table = pq.read_table(snapshot.file(name))
+        parts = [table]
+        for back in range(1, years + 1):
+            shifted = table.set_column(table.schema.get_field_index("period"), "period", pa.array(
+                [d.replace(year=d.year - back) for d in table.column("period").to_pylist()], pa.date32()))
+            for column in ("numerator", "denominator", "value"):
+                factor = pa.array(rng.uniform(0.9, 1.1, table.num_rows))
+                i = shifted.schema.get_field_index(column)
+                shifted = shifted.set_column(i, column, pc.multiply(shifted.column(column), factor))
+            parts.insert(0, shifted.cast(table.schema))
+        merged = pa.concat_tables(parts).sort_by([("series_id", "ascending"), ("period", "ascending")])
+        pq.write_table(merged, target / f"{name}.parquet")
+    (target / "series.parquet").write_bytes(snapshot.file("series").read_bytes())
+    meta = dict(snapshot.meta, note=f"stretched by {years} earlier years for bench_api.py")
+    (target / "release.json").write_text(json.dumps(meta, indent=2, default=str))
+    switch(into, snapshot.release_id)
+    return into
+
+
 def prepare(home: Path, state: Path) -> tuple[str, ReleaseView]:
-    with Warehouse(home / "warehouse.duckdb", read_only=True) as wh:
-        refresh_snapshot(wh.con, home)
+    if (home / "warehouse.duckdb").exists():
+        with Warehouse(home / "warehouse.duckdb", read_only=True) as wh:
+            refresh_snapshot(wh.con, home)
     store = open_state(f"sqlite:///{state}")
     seed_tenants(store)
     add_user(store, "bench-analyst", tenant=101, role="analyst", password="benchmark password 123")
@@ -117,8 +154,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100, help="per client")
     parser.add_argument("--scale", type=float, default=None, help="the scale the release was computed at")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn server processes")
+    parser.add_argument("--stretch-years", type=int, default=0,
+                        help="serve a copy of the release with this many earlier years prepended")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="flis-bench-api-"))
+    if args.stretch_years:
+        with Warehouse(args.home / "warehouse.duckdb", read_only=True) as wh:
+            refresh_snapshot(wh.con, args.home)
+        args.home = stretch(args.home, args.stretch_years, work / "home")
     token, view = prepare(args.home, work / "state.sqlite")
     port = free_port()
     env = dict(os.environ, FLIS_HOME=str(args.home), FLIS_STATE_URL=f"sqlite:///{work / 'state.sqlite'}")
@@ -143,6 +186,7 @@ def main() -> None:
         "benchmark": "api", "date": dt.date.today().isoformat(), "machine": platform.machine(),
         "cpus": os.cpu_count(), "scale": args.scale, "release": view.release_id,
         "series": len(view.series_ids()), "periods": max(len(view.periods(s)) for s in view.series_ids()),
+        "cells": int(view.meta.get("counts", {}).get("cells", 0)) * (1 + args.stretch_years),
         "clients": args.clients, "server_workers": args.workers, "requests": sum(len(v) for v in out.values()),
         "requests_per_second": round(sum(len(v) for v in out.values()) / seconds, 1),
     }

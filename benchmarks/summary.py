@@ -54,6 +54,17 @@ def main() -> None:
         ("export s", "export_seconds"), ("DuckDB s", "duckdb_seconds"), ("Spark s", "spark_seconds"),
         ("Spark / DuckDB", "spark_to_duckdb"), ("Spark peak MB", "spark_peak_memory_mb"),
         ("differing values", "differing_cells")]))
+    api = [r for r in json.loads((RESULTS / "api.json").read_text())] if (RESULTS / "api.json").exists() else []
+    print(table("API latency (`bench_api.py`, closed-loop clients, random series and municipality)", api[-2:], [
+        ("date", "date"), ("release scale", "scale"), ("series", "series"), ("periods", "periods"),
+        ("clients", "clients"), ("server processes", "server_workers"), ("requests/s", "requests_per_second"),
+        ("compare p50 ms", "compare_p50_ms"), ("compare p95 ms", "compare_p95_ms"),
+        ("time series p50 ms", "timeseries_p50_ms"), ("time series p95 ms", "timeseries_p95_ms")]))
+    for row in latest("pages")[-1:]:
+        pages = [{"page": name, **values} for name, values in row["pages"].items()]
+        print(table(f"Page render, server side (`bench_pages.py`, release scale {row['scale']}, {row['date']})",
+                    pages, [("page", "page"), ("first ms", "first_ms"), ("p50 ms", "p50_ms"),
+                            ("p95 ms", "p95_ms"), ("max ms", "max_ms"), ("KB", "kb")]))
 
 
 if __name__ == "__main__":

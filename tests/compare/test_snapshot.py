@@ -33,11 +33,13 @@ def test_a_snapshot_holds_exactly_the_release(warehouse, flis_home):
     root = flis_home / "releases"
     assert sorted(p.name for p in root.iterdir()) == ["CURRENT", "R00001"]
     assert (root / "CURRENT").read_text() == "R00001\n"
-    assert sorted(p.name for p in snap.path.iterdir()) == ["cells.parquet", "groups.parquet", "release.json",
-                                                           "series.parquet"]
+    assert sorted(p.name for p in snap.path.iterdir()) == [
+        "cells.parquet", "corrected_cells.parquet", "corrected_groups.parquet", "corrections.parquet",
+        "groups.parquet", "incomplete.parquet", "release.json", "series.parquet"]
     meta = json.loads((snap.path / "release.json").read_text())
     # cells: 4 series x 7 municipalities + TR (147: 37 months, 101: 4, 153: 2); groups: 3 x 3 + TR 37
-    assert meta["counts"] == {"series": 5, "cells": 71, "groups": 46}
+    assert meta["counts"] == {"series": 5, "cells": 71, "groups": 46, "corrected_cells": 0, "corrected_groups": 0,
+                              "corrections": 0, "incomplete": 0}
     assert (meta["release_id"], meta["catalogue_version"], meta["published_at"]) == (
         "R00001", "v1", "2024-07-01T12:00:00")
     cells = "series_id, municipality, period, numerator, denominator, value"

@@ -59,3 +59,18 @@ def test_hidiroglou_berthelot_skips_units_without_both_values():
 def test_unit_factor_is_about_a_thousand_either_way():
     assert stats.unit_factor(np.array([1000, 499, 500, 2000, 2001, 1 / 1000, 1 / 400, 1])).tolist() == \
         [1, 0, 1, 1, 0, -1, 0, 0]
+
+
+def test_overdispersion_is_one_for_poisson_counts_and_small_for_stocks():
+    rng = np.random.default_rng(3)
+    counts = rng.poisson(200, size=(100, 12)).astype(float)  # independent months: compound Poisson
+    assert stats.overdispersion(counts, counts) == pytest.approx(1.0, abs=0.15)
+    stock = np.repeat(np.arange(100, 200, dtype=float)[:, None], 12, axis=1)  # nobody ever changes
+    assert stats.overdispersion(stock, stock) == stats.KAPPA_MIN
+    assert stats.overdispersion(stock[:3, :3], stock[:3, :3]) == 1.0  # too little data to say
+
+
+def test_theil_sen_is_the_median_slope():
+    x = np.array([0.0, 1, 2, 3, 4])
+    y = np.array([1.0, 3, 5, 7, 100])  # one outlier does not tilt the line y = 1 + 2x
+    assert stats.theil_sen(x, y) == pytest.approx((1.0, 2.0))

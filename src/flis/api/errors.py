@@ -92,6 +92,10 @@ STATUS: dict[str, int] = {
     "compare.no_values": 404,
     "compare.invalid_comparables": 400,
     "ingest.unknown_delivery": 404,
+    "quality.unknown_finding": 404,
+    "quality.reason_required": 400,
+    "quality.finding_closed": 409,
+    "quality.invalid_filter": 400,
 }
 """HTTP status per error code; a code not listed is a client error (400)."""
 

@@ -1,12 +1,17 @@
-"""``flis quality``: run the plausibility and completeness checks, list findings, acknowledge, dismiss."""
+"""``flis quality``: run the plausibility and completeness checks, list findings, acknowledge, dismiss, and
+write the monthly quality report of a municipality."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
 from flis.access import open_state
 from flis.cli.output import console, print_json, print_table, progress_bar
+from flis.errors import ConfigError
 from flis.quality.codes import CODES
+from flis.quality.report import build_report, to_json, to_markdown
 from flis.quality.runner import run_checks
 from flis.quality.workflow import acknowledge, dismiss, list_findings, store_findings
 from flis.settings import get_settings
@@ -93,3 +98,28 @@ def dismiss_command(
     finally:
         store.close()
     console.print(f"Finding {record.id} dismissed: {record.reason}")
+
+
+@app.command("report")
+def report(
+    municipality: int = typer.Option(..., help="The municipality (code)."),
+    period: str = typer.Option(..., help="The month, YYYY-MM."),
+    fmt: str = typer.Option("md", "--format", help="md (Markdown) or json."),
+    danish: bool = typer.Option(False, "--da", help="The Markdown in Danish."),
+    out: Path = typer.Option(None, "--out", help="Write to this file instead of printing."),
+) -> None:
+    """The monthly quality report: arrivals, rejections and why, missing systems, findings, corrections."""
+    if fmt not in ("md", "json"):
+        raise ConfigError(f"--format {fmt!r}: expected md or json")
+    store = open_state()
+    try:
+        with Warehouse(read_only=True) as w:
+            result = build_report(w.con, store, municipality, period)
+    finally:
+        store.close()
+    text = to_json(result) + "\n" if fmt == "json" else to_markdown(result, "da" if danish else "en")
+    if out is None:
+        print(text, end="")
+        return
+    out.write_text(text, encoding="utf-8")
+    console.print(f"Quality report of {result.municipality} for {result.period} written to {out}.")

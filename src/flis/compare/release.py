@@ -13,6 +13,7 @@ a subtraction; methods accept a :class:`~flis.periods.Period`, ``"YYYY-MM"`` or 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import time
@@ -28,6 +29,19 @@ from flis.errors import FlisError
 from flis.periods import Period
 
 _EPOCH_MONTH = 1970 * 12
+
+
+DELIVERED, CORRECTED = "delivered", "corrected"
+TRACKS = (DELIVERED, CORRECTED)
+REVISION_DAYS = 90
+"""A value is preliminary until this many days after its period's due date."""
+
+
+class UnknownTrack(FlisError):
+    """A track other than ``delivered`` and ``corrected``."""
+
+    code = "compare.unknown_track"
+    exit_code = 2
 
 
 class UnknownSeries(FlisError):
@@ -93,8 +107,11 @@ def _num(x) -> float | None:
 class ReleaseView:
     """One release snapshot, read-only and in memory."""
 
+    track = DELIVERED
+    """Which numbers this view answers with: ``delivered`` or ``corrected`` (see :meth:`on_track`)."""
+
     def __init__(self, snapshot: Snapshot, series: dict[str, dict], cells: dict[str, np.ndarray],
-                 groups: dict[str, np.ndarray], pointer: tuple | None):
+                 groups: dict[str, np.ndarray], pointer: tuple | None, extra: dict | None = None):
         self.snapshot = snapshot
         self.release_id = snapshot.release_id
         self.meta = snapshot.meta
@@ -104,6 +121,28 @@ class ReleaseView:
         self._pointer = pointer
         self._index_cells()
         self._index_groups()
+        extra = extra or {}
+        self._cell_fix: dict[str, dict[tuple[int, int], tuple[float, float, float]]] = extra.get("cells", {})
+        self._group_fix: dict[tuple[str, str, str], dict[int, tuple]] = extra.get("groups", {})
+        self._incomplete: dict[str, set[tuple[int, int]]] = extra.get("incomplete", {})
+        self.corrections: list[dict] = extra.get("corrections", [])
+        """The corrections the corrected track applies (id, kind, municipality, period, target, description,
+        reason, author, created_at)."""
+        created = str(self.meta.get("created_at") or "")
+        self._created = dt.datetime.fromisoformat(created) if created else None
+        self._tracks = {DELIVERED: self}
+
+    def on_track(self, track: str) -> ReleaseView:
+        """This release on ``track``: ``delivered`` (as delivered) or ``corrected`` (with the corrections in
+        force when it was computed). The two share the loaded arrays."""
+        if track not in TRACKS:
+            raise UnknownTrack(f"unknown track {track!r}", hint="use delivered or corrected")
+        view = self._tracks.get(track)
+        if view is None:
+            view = copy.copy(self)
+            view.track = track
+            self._tracks[track] = view
+        return view
 
     # -- loading -----------------------------------------------------------------------------------
 
@@ -129,8 +168,9 @@ class ReleaseView:
         series = {row["series_id"]: row for row in series_rows}
         cells = _columns(snapshot.file("cells"), ("series_id", "period", "municipality"))
         groups = _columns(snapshot.file("groups"), ("series_id", "area_type", "area", "period"))
+        extra = _read_extra(snapshot)
         pa.default_memory_pool().release_unused()  # hand Arrow's read buffers back to the system
-        return cls(snapshot, series, cells, groups, pointer)
+        return cls(snapshot, series, cells, groups, pointer, extra)
 
     def is_stale(self) -> bool:
         """Whether CURRENT now points elsewhere (a new release was published). One ``stat`` call when
@@ -204,7 +244,7 @@ class ReleaseView:
         i = int(np.searchsorted(periods, month))
         if i == len(periods) or periods[i] != month:
             return self._slice(0, 0)
-        return self._slice(int(starts[i]), int(starts[i + 1]))
+        return self._patch(series_id, self._slice(int(starts[i]), int(starts[i + 1])))
 
     def values(self, series_id: str, period: Period | str | dt.date | int
                ) -> dict[int, tuple[float | None, float | None, float | None]]:
@@ -218,8 +258,8 @@ class ReleaseView:
         start, end = self._span(series_id)
         rows = np.flatnonzero(self._c["municipality"][start:end] == int(municipality)) + start
         c = self._c
-        return Cells(c["municipality"][rows], c["period"][rows], c["numerator"][rows], c["denominator"][rows],
-                     c["value"][rows])
+        return self._patch(series_id, Cells(c["municipality"][rows], c["period"][rows], c["numerator"][rows],
+                                            c["denominator"][rows], c["value"][rows]))
 
     def group(self, series_id: str, area_type: str, area: str | int,
               period: Period | str | dt.date | int) -> GroupValue | None:
@@ -234,9 +274,47 @@ class ReleaseView:
         i = int(np.searchsorted(g["period"][span[0]:span[1]], month)) + span[0]
         if i >= span[1] or g["period"][i] != month:
             return None
+        if self.track == CORRECTED:
+            fixed = self._group_fix.get((series_id, area_type, str(area)), {}).get(month)
+            if fixed is not None:
+                return GroupValue(area_type, str(area), Period.from_index(month), *map(_num, fixed[:4]),
+                                  int(fixed[4]))
         return GroupValue(area_type, str(area), Period.from_index(month), _num(g["numerator"][i]),
                           _num(g["denominator"][i]), _num(g["value"][i]), _num(g["municipal_mean"][i]),
                           int(g["municipalities"][i]))
+
+    # -- quality flags -----------------------------------------------------------------------------
+
+    def corrected(self, series_id: str, municipality: int, period: Period | str | dt.date | int) -> bool:
+        """Whether the corrected track has another value than the as-delivered one here."""
+        return (month_number(period), int(municipality)) in self._cell_fix.get(series_id, {})
+
+    def flags(self, series_id: str, municipality: int, period: Period | str | dt.date | int) -> list[str]:
+        """The value's quality flags known to the release: ``preliminary`` (computed before the period's
+        revision window closed), ``incomplete`` (an input was not delivered), ``corrected`` (a correction
+        changes it; on both tracks, so that an as-delivered value says a corrected one exists). The API adds
+        ``finding_open`` from the state store."""
+        month = month_number(period)
+        out = []
+        if self.preliminary(series_id, month):
+            out.append("preliminary")
+        if (month, int(municipality)) in self._incomplete.get(series_id, ()):
+            out.append("incomplete")
+        if (month, int(municipality)) in self._cell_fix.get(series_id, {}):
+            out.append("corrected")
+        return out
+
+    def preliminary(self, series_id: str, period: Period | str | dt.date | int) -> bool:
+        """Values stay preliminary until REVISION_DAYS after the due date of the period's last month (the
+        15th of the following month; December for annual figures): late and corrected re-deliveries may
+        still change them."""
+        if self._created is None:
+            return False
+        p = Period.from_index(month_number(period))
+        level = self._series.get(series_id, {}).get("level", "monthly")
+        last = Period(p.year, 12) if level == "annual" else p
+        due = dt.datetime.combine((last + 1).first_day + dt.timedelta(days=14), dt.time())
+        return self._created < due + dt.timedelta(days=REVISION_DAYS)
 
     def group_series(self, series_id: str, area_type: str, area: str | int) -> dict[int, GroupValue]:
         """All periods of one area's values, by month number."""
@@ -262,10 +340,60 @@ class ReleaseView:
             return np.empty(0, np.int32), np.zeros(1, np.int64)
         return found
 
+    def _patch(self, series_id: str, cells: Cells) -> Cells:
+        """On the corrected track, the cells with the corrected numbers put in (copies; the shared arrays
+        stay as delivered)."""
+        if self.track != CORRECTED:
+            return cells
+        fix = self._cell_fix.get(series_id)
+        if not fix or not len(cells):
+            return cells
+        rows = [(i, fix[(int(p), int(m))]) for i, (p, m) in enumerate(zip(cells.period, cells.municipality))
+                if (int(p), int(m)) in fix]
+        if not rows:
+            return cells
+        n, d, v = cells.numerator.copy(), cells.denominator.copy(), cells.value.copy()
+        for i, (fn, fd, fv) in rows:
+            n[i], d[i], v[i] = fn, fd, fv
+        return Cells(cells.municipality, cells.period, n, d, v)
+
     def _slice(self, start: int, end: int) -> Cells:
         c = self._c
         return Cells(c["municipality"][start:end], c["period"][start:end], c["numerator"][start:end],
                      c["denominator"][start:end], c["value"][start:end])
+
+
+def _read_extra(snapshot: Snapshot) -> dict:
+    """The corrected track, the corrections and the incomplete flags (empty for a format-1 snapshot)."""
+    out: dict = {"cells": {}, "groups": {}, "incomplete": {}, "corrections": []}
+    if snapshot.file("corrected_cells").is_file():
+        for r in pq.read_table(snapshot.file("corrected_cells")).to_pylist():
+            out["cells"].setdefault(r["series_id"], {})[(month_number(r["period"]), int(r["municipality"]))] = (
+                _nan(r["numerator"]), _nan(r["denominator"]), _nan(r["value"]))
+    if snapshot.file("corrected_groups").is_file():
+        for r in pq.read_table(snapshot.file("corrected_groups")).to_pylist():
+            out["groups"].setdefault((r["series_id"], r["area_type"], str(r["area"])), {})[
+                month_number(r["period"])] = (_nan(r["numerator"]), _nan(r["denominator"]), _nan(r["value"]),
+                                              _nan(r["municipal_mean"]), int(r["municipalities"] or 0))
+    if snapshot.file("corrections").is_file():
+        out["corrections"] = [{k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in r.items()}
+                              for r in pq.read_table(snapshot.file("corrections")).to_pylist()]
+    if snapshot.file("incomplete").is_file():
+        table = pq.read_table(snapshot.file("incomplete"))
+        months = _columns_of(table)
+        for sid, month, m in zip(table.column("series_id").to_pylist(), months,
+                                 table.column("municipality").to_numpy(zero_copy_only=False).tolist()):
+            out["incomplete"].setdefault(sid, set()).add((month, m))
+    return out
+
+
+def _columns_of(table: pa.Table) -> list[int]:
+    days = table.column("period").cast(pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    return (days.astype("datetime64[M]").astype(np.int64) + _EPOCH_MONTH).tolist()
+
+
+def _nan(x) -> float:
+    return float("nan") if x is None else float(x)
 
 
 def _pointer_stat(home: Path | str) -> tuple | None:

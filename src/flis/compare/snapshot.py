@@ -10,6 +10,10 @@ writes it out::
         R00007/series.parquet   series metadata (names, unit, scale, direction, kind, ...)
         R00007/cells.parquet    series x municipality x period: numerator, denominator, value
         R00007/groups.parquet   series x area (country, region, komgrp) x period: ratio of sums, mean
+        R00007/corrected_cells.parquet, corrected_groups.parquet
+                                the corrected track: the cells and area values corrections change
+        R00007/corrections.parquet  the corrections applied (what, reason, author, when)
+        R00007/incomplete.parquet   series x municipality x period whose inputs were not all delivered
 
 A snapshot directory is written under a temporary name and renamed into place when complete; then
 ``CURRENT`` is written to a temporary file and ``os.replace``-d over the old one. A reader that reads
@@ -36,7 +40,7 @@ import pyarrow.parquet as pq
 from flis.compute.releases import current_release
 from flis.errors import FlisError
 
-FORMAT = 1
+FORMAT = 2
 """Snapshot layout version, written into release.json; bump it when the files change shape."""
 
 KEEP = 3
@@ -224,6 +228,21 @@ def _release_info(con: duckdb.DuckDBPyConnection, release_id: str) -> dict:
     return {k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in zip(names, rows[0])}
 
 
+_EXTRA = {
+    "corrected_cells": """
+        SELECT series_id, municipality, period, numerator, denominator, value
+        FROM releases.corrected_cells WHERE release_id = ? ORDER BY series_id, period, municipality""",
+    "corrected_groups": """
+        SELECT series_id, area_type, area, period, numerator, denominator, value, municipal_mean, municipalities
+        FROM releases.corrected_groups WHERE release_id = ? ORDER BY series_id, area_type, area, period""",
+    "corrections": """
+        SELECT * EXCLUDE (release_id) FROM releases.corrections WHERE release_id = ? ORDER BY correction_id""",
+    "incomplete": """
+        SELECT series_id, municipality, period FROM releases.incomplete WHERE release_id = ?
+        ORDER BY series_id, period, municipality""",
+}
+"""Files of the corrected track and the quality flags (absent in snapshots of format 1: read as empty)."""
+
 _CELLS = """
     SELECT series_id, municipality, period, numerator, denominator, value
     FROM releases.cells WHERE release_id = ? ORDER BY series_id, period, municipality"""
@@ -233,15 +252,23 @@ _GROUPS = """
 
 
 def _export(con: duckdb.DuckDBPyConnection, release_id: str, into: Path) -> dict[str, int]:
-    """Write the three Parquet files; cells and groups are streamed by DuckDB, sorted for the reader."""
+    """Write the Parquet files; cells and groups are streamed by DuckDB, sorted for the reader."""
     series = con.sql("SELECT * EXCLUDE (release_id) FROM releases.series WHERE release_id = ? ORDER BY series_id",
                      params=[release_id]).to_arrow_table()
     kinds = pa.array([series_kind(d) for d in series.column("definition").to_pylist()], pa.string())
     pq.write_table(series.append_column("kind", kinds), into / "series.parquet")
-    for name, query in (("cells", _CELLS), ("groups", _GROUPS)):
+    extra = [(name, query) for name, query in _EXTRA.items() if _has_table(con, name)]
+    for name, query in (("cells", _CELLS), ("groups", _GROUPS), *extra):
         # The path is ours (FLIS_HOME and a validated release id); only quotes need escaping.
         target = str(into / f"{name}.parquet").replace("'", "''")
         con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)", [release_id])
-    return {"series": series.num_rows,
-            "cells": pq.ParquetFile(into / "cells.parquet").metadata.num_rows,
-            "groups": pq.ParquetFile(into / "groups.parquet").metadata.num_rows}
+    counts = {"series": series.num_rows}
+    for name in ("cells", "groups", *(n for n, _ in extra)):
+        counts[name] = pq.ParquetFile(into / f"{name}.parquet").metadata.num_rows
+    return counts
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the warehouse has ``releases.<name>`` (a read-only warehouse of an older version may not)."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'releases' "
+                            "AND table_name = ?", [name]).fetchall()[0][0])

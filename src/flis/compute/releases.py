@@ -2,7 +2,10 @@
 
 A release holds, per published series, municipality and period, the numerator, the denominator and
 the value; per region, municipality group and the country both the ratio-of-sums value and the
-unweighted mean of the municipal values. It records the warehouse state it was computed from (the
+unweighted mean of the municipal values. Beside this "as delivered" track, the corrected track holds
+the cells and area values that the corrections in force change (``corrected_cells``, ``corrected_groups``;
+the corrections applied in ``corrections``), and ``incomplete`` lists the values whose inputs were not all
+delivered. It records the warehouse state it was computed from (the
 effective delivery of every table, municipality and month) and the catalogue version. Publishing a
 release is one row in ``releases.publications`` written in the same transaction as the release, so
 switching the current release is atomic; "as of" a time, the current release is the last one
@@ -89,6 +92,45 @@ CREATE TABLE IF NOT EXISTS releases.groups (
     value          DOUBLE,
     municipal_mean DOUBLE,
     municipalities INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS releases.corrected_cells (
+    release_id   VARCHAR NOT NULL,
+    series_id    VARCHAR NOT NULL,
+    municipality SMALLINT NOT NULL,
+    period       DATE NOT NULL,
+    numerator    DOUBLE,
+    denominator  DOUBLE,
+    value        DOUBLE
+);
+CREATE TABLE IF NOT EXISTS releases.corrected_groups (
+    release_id     VARCHAR NOT NULL,
+    series_id      VARCHAR NOT NULL,
+    area_type      VARCHAR NOT NULL,
+    area           VARCHAR NOT NULL,
+    period         DATE NOT NULL,
+    numerator      DOUBLE,
+    denominator    DOUBLE,
+    value          DOUBLE,
+    municipal_mean DOUBLE,
+    municipalities INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS releases.corrections (
+    release_id    VARCHAR NOT NULL,
+    correction_id INTEGER NOT NULL,
+    kind          VARCHAR NOT NULL,
+    municipality  SMALLINT NOT NULL,
+    period        VARCHAR NOT NULL,
+    target        VARCHAR NOT NULL,
+    description   VARCHAR NOT NULL,
+    reason        VARCHAR NOT NULL,
+    author        VARCHAR NOT NULL,
+    created_at    TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS releases.incomplete (
+    release_id   VARCHAR NOT NULL,
+    series_id    VARCHAR NOT NULL,
+    municipality SMALLINT NOT NULL,
+    period       DATE NOT NULL
 );
 """
 

@@ -26,6 +26,8 @@ from flis.catalogue.model import Catalogue, Figure
 from flis.compare.snapshot import snapshot_after_compute
 from flis.compile.sql import Group, Source, group_plan, to_sql
 from flis.compute.releases import current_release, ensure_schema
+from flis.corrections.track import corrected_track
+from flis.periods import Period
 
 
 @dataclass
@@ -163,11 +165,13 @@ class DuckDBScans:
 
 def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental: bool = True,
             now: dt.datetime | None = None, on_progress: Callable[[int, int], None] | None = None,
-            scans=None) -> ComputeResult:
+            scans=None, corrections: list | None = None) -> ComputeResult:
     """Compute a new release from the warehouse's current state and publish it.
 
     ``scans`` runs the measure groups (default: DuckDB on the warehouse itself; see compute.spark for
-    Spark over the Parquet export); assembling series and storing the release always happen here."""
+    Spark over the Parquet export); assembling series and storing the release always happen here.
+    ``corrections`` (:func:`flis.corrections.store.corrections_in_force`) make the corrected track beside
+    the as-delivered one (:mod:`flis.corrections.track`; its rescans run on DuckDB over the warehouse)."""
     started = time.perf_counter()
     scans = scans or DuckDBScans(con)
     ensure_schema(con)
@@ -226,12 +230,32 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
             on_progress(copied + i + 1, len(groups))
     series = _series_table(catalogue)
     cells = assemble(con, series, parent, _since(changed) if parent else None)
+    corrected = corrected_track(con, groups, series, list(corrections or []), municipalities,
+                                lambda c, s: assemble(c, s))
+    if corrections:
+        notes.append(f"corrected track: {len(corrections)} correction(s), {corrected:,} cells")
+    _incomplete(con, catalogue)
     recomputed = ("everything" if parent is None else
                   ("nothing (no input changed)" if not notes else "; ".join(sorted(set(notes)))))
+    if parent is None and corrections:
+        recomputed += f"; {notes[-1]}"
     seconds = time.perf_counter() - started
     store(con, catalogue, release, parent, now, state, cells, recomputed, seconds)
     snapshot_after_compute(con, release)
     return ComputeResult(release, parent, len(catalogue.series), cells, scanned, copied, recomputed, seconds)
+
+
+def _incomplete(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    """Temp table ``incomplete_cells``: values whose inputs were not all delivered (the quality flag)."""
+    from flis.quality.completeness import incomplete_inputs  # quality reads releases: import when needed
+
+    rows = incomplete_inputs(con, catalogue)
+    table = pa.table({"series_id": pa.array([r[0] for r in rows], pa.string()),
+                      "municipality": pa.array([r[1] for r in rows], pa.int16()),
+                      "period": pa.array([Period.parse(r[2]).first_day for r in rows], pa.date32())})
+    con.register("incomplete_arrow", table)
+    con.execute("CREATE OR REPLACE TEMP TABLE incomplete_cells AS SELECT * FROM incomplete_arrow")
+    con.unregister("incomplete_arrow")
 
 
 def assemble(con: duckdb.DuckDBPyConnection, series: pa.Table, parent: str | None = None,
@@ -369,6 +393,10 @@ def store(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, release: str, pa
         con.unregister("series_meta")
         con.execute("INSERT INTO releases.cells SELECT ?, * FROM cells", [release])
         con.execute("INSERT INTO releases.groups SELECT ?, * FROM group_cells", [release])
+        con.execute("INSERT INTO releases.corrected_cells SELECT ?, * FROM corr_cells", [release])
+        con.execute("INSERT INTO releases.corrected_groups SELECT ?, * FROM corr_groups", [release])
+        con.execute("INSERT INTO releases.corrections SELECT ?, * FROM corr_list", [release])
+        con.execute("INSERT INTO releases.incomplete SELECT ?, * FROM incomplete_cells", [release])
         deliveries = con.execute("SELECT count(*) FROM registry.effective").fetchall()[0][0]
         con.execute("INSERT INTO releases.releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [release, now, parent, catalogue.version, state, deliveries, len(catalogue.series), cells,

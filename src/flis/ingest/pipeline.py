@@ -17,12 +17,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from flis.errors import FlisError
 from flis.ingest.archive import Archive
 from flis.ingest.declaration import declare
 from flis.ingest.load import add_receipt, known_deliveries, write_many
 from flis.ingest.prepare import Prepared, delivery_id, prepare
 from flis.ingest.references import refresh_duplicate_arrivals, refresh_references
+from flis.periods import Period
 from flis.settings import get_settings
 from flis.sources.adapter import load_adapters
 from flis.warehouse.store import Warehouse
@@ -171,6 +174,16 @@ class _Batch:
                                             item.municipality, None, item.period, None, 0))
                 else:
                     outcomes.append(_outcome(item, statuses[item.delivery_id]))
+            # The checks across deliveries run once at the end of the run; until they have, these
+            # deliveries are pending, so that a run killed before then leaves them to the next run.
+            done = [o for o in outcomes if o.delivery_id]
+            self.con.register("pending_arrow", pa.table({
+                "delivery_id": pa.array([o.delivery_id for o in done], pa.string()),
+                "municipality": pa.array([o.municipality for o in done], pa.int16()),
+                "period": pa.array([Period.parse(o.period).first_day if o.period else None for o in done],
+                                   pa.date32())}))
+            self.con.execute("INSERT INTO registry.pending_checks SELECT * FROM pending_arrow")
+            self.con.unregister("pending_arrow")
             self.con.execute("COMMIT")
             return outcomes
         except BaseException:
@@ -253,10 +266,14 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    touched = sorted({o.delivery_id for o in report.outcomes})
     con.execute("BEGIN TRANSACTION")
+    # This run's deliveries and those an interrupted earlier run loaded but did not check yet.
+    pending = con.execute("SELECT DISTINCT delivery_id, municipality, period FROM registry.pending_checks").fetchall()
+    touched = sorted({o.delivery_id for o in report.outcomes} | {d for d, _, _ in pending})
+    months |= {(m, p) for _, m, p in pending if m is not None and p is not None}
     refresh_duplicate_arrivals(con, touched)
     refresh_references(con, warehouse.model, sorted(months))
+    con.execute("DELETE FROM registry.pending_checks")
     con.execute("COMMIT")
     if own:
         warehouse.close()

@@ -55,12 +55,6 @@ class Thresholds:
 
 DEFAULT = Thresholds()
 LEVEL_SHIFT_MONTHS = 2
-KAPPA_MIN = 0.25
-KAPPA_QUANTILE, KAPPA_NORMAL = 99, 2.576
-"""kappa is the 99th percentile of |standardised monthly change| over 2.576, its value for normal noise."""
-KAPPA_MIN_CHANGES, KAPPA_FEW_CHANGES = 500, 50
-"""With fewer changes than 500 a 99th percentile means little: kappa is then the 90th percentile over 1.645,
-at least 1 (fewer than 50 changes, a small test panel: 1)."""
 NONE = -(10 ** 6)
 """``last_col`` of a municipality without an accepted month yet (never "the previous column")."""
 
@@ -119,37 +113,7 @@ class PanelCheck:
         self.regime = np.zeros(len(panel.municipalities), dtype=int)
         self.flagged = np.zeros(panel.values.shape, dtype=bool)
         self.findings: list[QualityFinding] = []
-        self.kappa = self._overdispersion()
-
-    def _overdispersion(self) -> float:
-        """How much noisier than compound Poisson the volume moves from month to month, measured over all
-        municipalities and months (robustly, so that faults do not count): events that come in clusters
-        (a family moving together) have kappa > 1; stocks, whose persons stay from month to month, far
-        less than 1 (at least KAPPA_MIN). Multiplies every noise term."""
-        v, sq = self.panel.values, self.squares
-        parts = []
-        for j in range(1, v.shape[1]):
-            a, b = v[:, j - 1], v[:, j]
-            ok = (a > 0) & (b > 0)
-            if ok.sum() < self.th.min_peers:
-                continue
-            r = float(np.median(b[ok] / a[ok]))
-            with np.errstate(invalid="ignore", divide="ignore"):
-                d = (b[ok] - r * a[ok]) / np.sqrt(sq[ok, j] + r * r * sq[ok, j - 1])
-            parts.append(d[np.isfinite(d)])
-        if not parts:
-            return 1.0
-        d = np.concatenate(parts)
-        spread = np.abs(d - np.median(d))
-        if len(d) < KAPPA_MIN_CHANGES:
-            # Too few changes for a 99th percentile (an annual table): the 90th, and never below Poisson.
-            if len(d) < KAPPA_FEW_CHANGES:
-                return 1.0
-            return max(1.0, float(np.percentile(spread, 90) / 1.645))
-        # The 99th percentile of |d| is 2.576 standard deviations for normal noise; unlike the MAD it is not
-        # 0 when most months do not change at all (a small stock), it follows heavy tails (one large client
-        # leaving), and faults (well under 1 % of the months) hardly move it.
-        return max(KAPPA_MIN, float(np.percentile(spread, KAPPA_QUANTILE) / KAPPA_NORMAL))
+        self.kappa = stats.overdispersion(panel.values, self.squares, th.min_peers)
 
     def run(self) -> list[QualityFinding]:
         p = self.panel

@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS registry.receipts (
     received_at TIMESTAMP NOT NULL,
     PRIMARY KEY (delivery_id, file_name, received_at)
 );
+CREATE TABLE IF NOT EXISTS registry.pending_checks (
+    delivery_id  VARCHAR NOT NULL,
+    municipality SMALLINT,
+    period       DATE
+);
 CREATE TABLE IF NOT EXISTS registry.findings (
     delivery_id VARCHAR NOT NULL,
     code        VARCHAR NOT NULL,

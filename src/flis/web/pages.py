@@ -132,7 +132,7 @@ def _nav(request: Request, principal: Principal | None, t: Translator) -> list[t
         return []
     items = [("/", "nav.dashboard"), ("/figures", "nav.figures"), ("/compare", "nav.compare")]
     if can_see_deliveries(principal, principal.municipality or reference.municipalities()[0].code):
-        items.append(("/deliveries", "nav.deliveries"))
+        items += [("/deliveries", "nav.deliveries"), ("/quality", "nav.quality")]
     path = request.url.path
     return [(href, t(key), path == href or (href != "/" and path.startswith(href + "/"))) for href, key in items]
 

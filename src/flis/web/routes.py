@@ -13,7 +13,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from flis.web import compare, dashboard, deliveries, drill, figures, login
+from flis.web import compare, dashboard, deliveries, drill, figures, login, quality
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 STATIC = Path(__file__).with_name("static")
@@ -28,7 +28,7 @@ def plotly_js() -> FileResponse:
     return FileResponse(PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": CACHE})
 
 
-for module in (login, dashboard, figures, compare, drill, deliveries):
+for module in (login, dashboard, figures, compare, drill, deliveries, quality):
     router.include_router(module.router)
 
 
