@@ -3,7 +3,9 @@
 The expected outcome is written out here by hand from the issue ("everybody's aggregates, only their own
 municipality's rows; non-subscribers cannot use the system") and checked against the policy table too, so
 that a change of policy must change this test. A 200 with row-level data must never contain another
-municipality's rows.
+municipality's rows. Quality findings and the quality report follow the deliveries; answering a finding
+(acknowledge, dismiss) is allowed to the same accounts — a dismissal without a reason then fails on the
+reason (400), not on access.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 from flis.access import POLICY, Role
 from flis.compare.release import ReleaseView
 from api.conftest import ACCOUNTS, OTHER, OUTSIDER, OWN
+from support.findings import clear_findings, finding, replace_findings
 
 API = "/api/v1"
 SERIES = "SCH001"
@@ -37,7 +40,17 @@ ENDPOINTS = {
     "drill-export": (DRILL, f"/drill/{SERIES}?municipality={{m}}&period={{period}}&purpose=matrix+test&format=csv"),
     "deliveries": (DELIVERIES, "/deliveries?municipality={m}"),
     "delivery": (DELIVERIES, "/deliveries/{delivery}"),
+    "findings": (DELIVERIES, "/findings?municipality={m}"),
+    "findings-csv": (DELIVERIES, "/findings?municipality={m}&format=csv"),
+    "finding": (DELIVERIES, "/findings/{finding}"),
+    "acknowledge": (DELIVERIES, "/findings/{finding}/acknowledge"),
+    "dismiss": (DELIVERIES, "/findings/{finding}/dismiss"),
+    "quality-report": (DELIVERIES, "/quality/report/{m}?period={period}"),
 }
+POSTS = {"acknowledge": None, "dismiss": {"reason": ""}}
+"""Endpoints that change something, with their JSON body."""
+ALLOWED_STATUS = {"dismiss": (400, "quality.reason_required")}
+"""What an allowed request answers when it is not 200: the empty reason is refused after the access check."""
 
 # Expected for each account: which kinds it may use for its own and for another municipality.
 # "own" of the operator and the statistics office is meaningless; they are asked about 101 and 147.
@@ -68,6 +81,15 @@ def targets(served_home):
     return period, ids
 
 
+@pytest.fixture(scope="module")
+def findings(served_app):
+    """One stored finding per municipality asked about: its id by municipality."""
+    _, _, store = served_app
+    ids = replace_findings(store, [finding(m, "2024-07", "matrix#rows") for m in (OWN, OTHER, OUTSIDER)])
+    yield {m: ids[(m, "2024-07", "matrix#rows")] for m in (OWN, OTHER, OUTSIDER)}
+    clear_findings(store)
+
+
 def _allowed(account: str, kind: str, own: bool) -> bool:
     aggregates, drill_own, drill_other, del_own, del_other = EXPECTED[account]
     if kind == AGGREGATE:
@@ -84,9 +106,15 @@ def _municipality(account: str, own: bool) -> int:
     return home if own else OTHER
 
 
-def _path(endpoint: str, m: int, targets) -> str:
+def _path(endpoint: str, m: int, targets, findings) -> str:
     period, ids = targets
-    return API + ENDPOINTS[endpoint][1].format(m=m, period=period, delivery=ids[m])
+    return API + ENDPOINTS[endpoint][1].format(m=m, period=period, delivery=ids[m], finding=findings[m])
+
+
+def _request(client, headers: dict, endpoint: str, path: str):
+    if endpoint in POSTS:
+        return client.post(path, headers=headers, json=POSTS[endpoint])
+    return client.get(path, headers=headers)
 
 
 def _no_foreign_rows(endpoint: str, m: int, response) -> None:
@@ -98,7 +126,7 @@ def _no_foreign_rows(endpoint: str, m: int, response) -> None:
     body = response.json()
     if endpoint == "delivery":
         assert body["municipality"] == m
-    elif endpoint == "deliveries":
+    elif endpoint in ("deliveries", "findings"):
         assert body["rows"] and all(r["municipality"] == m for r in body["rows"])
     else:
         assert body["municipality"] == m
@@ -109,10 +137,14 @@ CASES = [(a, e, own) for a in EXPECTED for e in ENDPOINTS for own in (True, Fals
 
 @pytest.mark.parametrize("account,endpoint,own", CASES, ids=[f"{a}-{e}-{'own' if o else 'other'}"
                                                               for a, e, o in CASES])
-def test_access(as_user, targets, account, endpoint, own):
+def test_access(as_user, client, targets, findings, account, endpoint, own):
     m = _municipality(account, own)
-    response = as_user(account).get(_path(endpoint, m, targets))
+    response = _request(client, as_user(account).headers, endpoint, _path(endpoint, m, targets, findings))
     if _allowed(account, ENDPOINTS[endpoint][0], own):
+        if endpoint in ALLOWED_STATUS:
+            status, code = ALLOWED_STATUS[endpoint]
+            assert (response.status_code, response.json()["error"]["code"]) == (status, code), response.text
+            return
         assert response.status_code == 200, response.text
         _no_foreign_rows(endpoint, m, response)
     else:
@@ -121,8 +153,8 @@ def test_access(as_user, targets, account, endpoint, own):
 
 
 @pytest.mark.parametrize("endpoint", list(ENDPOINTS))
-def test_without_credentials_everything_is_401(as_user, targets, endpoint):
-    response = as_user(None).get(_path(endpoint, OWN, targets))
+def test_without_credentials_everything_is_401(client, targets, findings, endpoint):
+    response = _request(client, {}, endpoint, _path(endpoint, OWN, targets, findings))
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "api.unauthenticated"
     assert response.headers.get("www-authenticate") == "Bearer"

@@ -59,7 +59,8 @@ def test_csv_is_r_friendly_and_xlsx_opens(as_user, view):
     text = r.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows and set(rows[0]) == {"series_id", "period", "municipality", "name", "value", "numerator",
-                                     "denominator"}
+                                     "denominator", "track", "flags"}
+    assert {r["track"] for r in rows} == {"corrected"}
     assert all("," not in row["value"] for row in rows)  # dot decimals
     r = as_user("analyst").get(f"{API}/figures/{sid}", params={"format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active

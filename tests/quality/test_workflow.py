@@ -6,8 +6,8 @@ import pytest
 
 from flis.access import audit_entries
 from flis.quality.finding import QualityFinding
-from flis.quality.workflow import (CorrectionRequest, FindingClosed, InvalidFilter, ReasonRequired,
-                                   UnknownFinding, acknowledge, correct, dismiss, get_finding, list_findings,
+from flis.quality.workflow import (FindingClosed, InvalidFilter, ReasonRequired,
+                                   UnknownFinding, acknowledge, dismiss, get_finding, list_findings,
                                    store_findings)
 
 
@@ -96,20 +96,12 @@ def test_filters(store):
         get_finding(store, 999)
 
 
-def test_answering_with_a_correction_waits_for_the_corrections_layer(store):
-    store_findings(store, [finding()], "run-1")
-    (row,), _ = list_findings(store)
-    request = CorrectionRequest("schools.pupils#rows", 101, "2024-04", 200.0, 100.0,
-                                "file held every pupil twice")
-    with pytest.raises(NotImplementedError):
-        correct(store, row.id, request)
-
-
 def test_the_migration_creates_the_findings_table_the_model_describes(store):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     from flis.access.models import Base
+    import flis.corrections.models  # noqa: F401  (registers corrections on Base.metadata)
     import flis.quality.models  # noqa: F401  (registers quality_findings on Base.metadata)
 
     with store.engine.connect() as con:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI
 
 from flis import __version__
 from flis.api import errors
-from flis.api.routes import catalogue, figures, quality, releases, rows, session
+from flis.api.routes import catalogue, corrections, figures, quality, releases, rows, session
 from flis.api.services import Services
 from flis.web import routes as portal
 
@@ -36,7 +36,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.state.services = services
     errors.install(app)
     api = APIRouter(prefix=API)
-    for module in (session, catalogue, figures, rows, quality, releases):
+    for module in (session, catalogue, figures, rows, quality, corrections, releases):
         api.include_router(module.router)
 
     @api.get("", summary="What this API offers", tags=["about"])

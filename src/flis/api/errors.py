@@ -92,6 +92,8 @@ STATUS: dict[str, int] = {
     "compare.no_values": 404,
     "compare.invalid_comparables": 400,
     "ingest.unknown_delivery": 404,
+    "corrections.unknown": 404,
+    "corrections.withdrawn": 409,
     "quality.unknown_finding": 404,
     "quality.reason_required": 400,
     "quality.finding_closed": 409,

@@ -31,12 +31,19 @@ def _cell(value: object) -> object:
     return value
 
 
+def _flat(value: object) -> object:
+    """A cell for CSV and XLSX: lists (quality flags) as ``a;b``."""
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return _cell(value)
+
+
 def csv_bytes(columns: Sequence[str], rows: Sequence[dict]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
+        writer.writerow(["" if row.get(c) is None else _flat(row.get(c)) for c in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -47,7 +54,7 @@ def xlsx_bytes(columns: Sequence[str], rows: Sequence[dict], title: str = "flis"
     sheet = book.create_sheet(title[:31] or "flis")
     sheet.append(list(columns))
     for row in rows:
-        sheet.append([_cell(row.get(c)) for c in columns])
+        sheet.append([_flat(row.get(c)) for c in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

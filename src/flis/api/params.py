@@ -17,6 +17,21 @@ from flis.periods import Period
 MAX_PAGE_SIZE = 1000
 
 
+class Track(str, enum.Enum):
+    """Which numbers: as the municipalities delivered them, or with the corrections in force applied."""
+
+    delivered = "delivered"
+    corrected = "corrected"
+
+
+def track_param(track: Track = Query(Track.corrected, description="delivered: the numbers as delivered; "
+                                                                  "corrected (default): with the corrections "
+                                                                  "in force when the release was computed "
+                                                                  "(the same numbers where nothing is "
+                                                                  "corrected).")) -> Track:
+    return track
+
+
 def municipality_code(text: str | int) -> int:
     """A municipality by code (``101``) or name (``København``); 404 ``reference.unknown_municipality``."""
     return reference.municipality(int(text) if str(text).strip().isdigit() else str(text)).code

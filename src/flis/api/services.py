@@ -27,6 +27,19 @@ from flis.warehouse.store import Warehouse
 
 STALE_CHECK_SECONDS = 1.0
 """How often (at most) a request checks whether a new release was published."""
+FINDINGS_SECONDS = 5.0
+"""How long the index of open findings (for the ``finding_open`` flag) is reused."""
+
+
+def _finding_targets(subject: str, values: dict | None) -> set[str]:
+    """What a finding is about, as tables and ``#FIGURE``: ``schools.pupils#rows`` -> schools.pupils;
+    ``SCH001#numerator`` -> #SCH001; ``a.b/c.d`` (cross-domain) -> both tables; plus ``values.tables``."""
+    head = subject.split("#", 1)[0]
+    out = {f"#{head}"} if "." not in head and "/" not in head else set(head.split("/"))
+    tables = (values or {}).get("tables") if isinstance(values, dict) else None
+    if isinstance(tables, list):
+        out |= {str(t) for t in tables}
+    return out
 
 
 @dataclass
@@ -43,6 +56,9 @@ class Services:
 
         self.tokens = TokenCache()
         self.series_by_id: dict[str, Series] = {s.id: s for s in self.catalogue.series}
+        self._tables: dict[str, frozenset[str]] = {}
+        self._findings: dict[tuple[int, str], set[str]] | None = None
+        self._findings_at = 0.0
 
     def view(self) -> ReleaseView:
         """The current release, reloaded when compute has published a newer one."""
@@ -55,6 +71,57 @@ class Services:
                 self._view = ReleaseView.load(self.home)
             self._checked = now
             return self._view
+
+    def view_on(self, track: str) -> ReleaseView:
+        """The current release on a track (``delivered`` or ``corrected``)."""
+        return self.view().on_track(str(getattr(track, "value", track)))
+
+    def series_tables(self, series_id: str) -> frozenset[str]:
+        """The canonical tables a series reads (numerator and denominator), for the ``finding_open`` flag."""
+        found = self._tables.get(series_id)
+        if found is None:
+            series = self.series_by_id.get(series_id)
+            found = frozenset()
+            if series is not None:
+                figure = series.figure
+                while figure.change_of:  # a change figure reads what its base figure reads
+                    figure = self.catalogue.figures[figure.change_of]
+                found = frozenset(t.qualified for m in (figure.numerator, figure.denominator) if m is not None
+                                  for t in m.source.tables) | {f"#{figure.id}"}
+            self._tables[series_id] = found
+        return found
+
+    def open_findings(self) -> dict[tuple[int, str], set[str]]:
+        """{(municipality, "YYYY-MM"): tables and ``#FIGURE`` ids with an open or acknowledged finding},
+        read from the state store at most every FINDINGS_SECONDS."""
+        now = time.monotonic()
+        if self._findings is not None and now - self._findings_at < FINDINGS_SECONDS:
+            return self._findings
+        from sqlalchemy import select
+
+        from flis.quality.models import FindingStatus, QualityFindingRow
+
+        index: dict[tuple[int, str], set[str]] = {}
+        with self.store.transaction() as db:
+            rows = db.execute(select(QualityFindingRow.municipality, QualityFindingRow.period,
+                                     QualityFindingRow.subject, QualityFindingRow.values)
+                              .where(QualityFindingRow.status.in_([FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED]))
+                              .where(QualityFindingRow.municipality.is_not(None)))
+            for municipality, period, subject, values in rows:
+                index.setdefault((int(municipality), period), set()).update(_finding_targets(subject, values))
+        self._findings, self._findings_at = index, now
+        return index
+
+    def flags(self, view: ReleaseView, series_id: str, municipality: int, month: int | str) -> list[str]:
+        """The value's quality flags: the release's (preliminary, incomplete, corrected) and ``finding_open``."""
+        flags = view.flags(series_id, municipality, month)
+        from flis.compare.release import month_number
+        from flis.periods import Period
+
+        targets = self.open_findings().get((int(municipality), str(Period.from_index(month_number(month)))))
+        if targets and targets & self.series_tables(series_id):
+            flags.append("finding_open")
+        return flags
 
     @contextmanager
     def warehouse(self) -> Iterator[Warehouse]:

@@ -12,8 +12,8 @@ import sys
 import typer
 from rich.markup import escape
 
-from flis.cli import (access, catalogue, deliveries, demo, figures, geo, ingest, quality, reference, serve,
-                      settings, synth)
+from flis.cli import (access, catalogue, corrections, deliveries, demo, figures, geo, ingest, quality, reference,
+                      serve, settings, synth)
 from flis.cli.output import console_err
 from flis.errors import FlisError
 
@@ -39,6 +39,7 @@ export.command("parquet")(figures.export_parquet_command)
 app.add_typer(export, name="export")
 app.add_typer(geo.app, name="geo")
 app.add_typer(quality.app, name="quality")
+app.add_typer(corrections.app, name="corrections")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("settings")(settings.show)

@@ -33,7 +33,20 @@ def run_compute(full: bool = False, engine: str = "duckdb", parquet: str | None 
             scans = SparkScans(session(master, settings), parquet or get_settings().path("parquet"))
         elif engine != "duckdb":
             raise ConfigError(f"unknown engine {engine!r}: use duckdb or spark")
-        return compute(warehouse.con, catalogue, incremental=not full, on_progress=progress, scans=scans)
+        return compute(warehouse.con, catalogue, incremental=not full, on_progress=progress, scans=scans,
+                       corrections=_corrections())
+
+
+def _corrections() -> list:
+    """The corrections in force, from the state store (for the corrected track)."""
+    from flis.access import open_state
+    from flis.corrections import corrections_in_force
+
+    store = open_state()
+    try:
+        return corrections_in_force(store)
+    finally:
+        store.close()
 
 
 def print_compute(result) -> None:

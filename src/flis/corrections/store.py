@@ -128,6 +128,10 @@ def add_correction(store: StateStore, con: duckdb.DuckDBPyConnection, catalogue:
             if finding is None:
                 from flis.quality.workflow import UnknownFinding
                 raise UnknownFinding(f"no finding has id {request.finding_id}")
+            if finding.municipality is not None and finding.municipality != checked.municipality:
+                from flis.corrections.validate import InvalidCorrection
+                raise InvalidCorrection(f"finding {finding.id} is about municipality {finding.municipality}, the "
+                                        f"correction about {checked.municipality}")
             if finding.status in (FindingStatus.DISMISSED, FindingStatus.CORRECTED):
                 from flis.quality.workflow import FindingClosed
                 raise FindingClosed(f"finding {finding.id} is already {finding.status.value}")

@@ -14,14 +14,13 @@ from flis.quality.completeness import check_deliveries, incomplete_inputs
 from flis.quality.finding import QualityFinding
 from flis.quality.plausibility import DEFAULT, Thresholds, check_panel
 from flis.quality.runner import CheckReport, run_checks
-from flis.quality.workflow import (CorrectionRequest, FindingClosed, FindingRecord, InvalidFilter,
-                                   ReasonRequired, StoreResult, UnknownFinding, acknowledge, correct, dismiss,
+from flis.quality.workflow import (FindingClosed, FindingRecord, InvalidFilter,
+                                   ReasonRequired, StoreResult, UnknownFinding, acknowledge, dismiss,
                                    get_finding, list_findings, store_findings)
 
 __all__ = [
     "CODES", "COMPLETENESS", "PLAUSIBILITY", "FindingCode", "check_deliveries", "incomplete_inputs",
     "QualityFinding", "DEFAULT", "Thresholds", "check_panel", "CheckReport", "run_checks",
-    "CorrectionRequest",
     "FindingClosed", "FindingRecord", "InvalidFilter", "ReasonRequired", "StoreResult", "UnknownFinding",
-    "acknowledge", "correct", "dismiss", "get_finding", "list_findings", "store_findings",
+    "acknowledge", "dismiss", "get_finding", "list_findings", "store_findings",
 ]

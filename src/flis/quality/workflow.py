@@ -1,5 +1,6 @@
 """The findings workflow in the state store: store a run's findings, list them, acknowledge, dismiss with a
-reason, answer with a correction.
+reason. Answering a finding with a correction is :func:`flis.corrections.add_correction` with its
+``finding_id`` (the corrections layer sets the finding to ``corrected``).
 
     result = store_findings(store, report.findings, report.run_id)   # idempotent
     rows = list_findings(store, municipality=101, status="open")
@@ -95,22 +96,6 @@ class FindingRecord:
         for k in ("created_at", "updated_at"):
             out[k] = out[k].isoformat() if out[k] else None
         return out
-
-
-@dataclass(frozen=True)
-class CorrectionRequest:
-    """An answer to a finding with a correction: which rows or which aggregate, old and new value, why.
-
-    Stored by the corrections layer (a later part), never written into the raw or canonical data."""
-
-    subject: str
-    municipality: int
-    period: str
-    old_value: float | None
-    new_value: float | None
-    reason: str
-    rows: tuple[int, ...] = ()
-    """Lines of the delivery the correction replaces; empty for a correction of the aggregate."""
 
 
 def _record(row: QualityFindingRow) -> FindingRecord:
@@ -227,11 +212,3 @@ def dismiss(store: StateStore, finding_id: int, reason: str, principal: Principa
         raise ReasonRequired("say why the finding is dismissed (the reason is kept and audited)",
                              hint="e.g. --reason 'a new school opened in March'")
     return _change(store, finding_id, FindingStatus.DISMISSED, "finding.dismiss", principal, reason)
-
-
-def correct(store: StateStore, finding_id: int, correction: CorrectionRequest,
-            principal: Principal | None = None) -> FindingRecord:
-    """Answer a finding with a correction: store ``correction`` in the corrections layer, set the finding
-    to ``corrected`` and audit ``finding.correct``. The corrections layer (a separate track of corrected
-    values, never written into the raw or canonical data) is the next part to build."""
-    raise NotImplementedError("the corrections layer is not built yet")

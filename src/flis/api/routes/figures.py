@@ -13,31 +13,34 @@ from flis.access import Principal
 from flis.api.auth import services, user
 from flis.api.errors import BadRequest
 from flis.api.formats import Format, table_response
-from flis.api.params import Paging, jsonable, municipality_code, period_or_none
+from flis.api.params import Paging, Track, jsonable, municipality_code, period_or_none, track_param
 from flis.compare import neighbours, stats
 from flis.compare.release import ReleaseView
 
 router = APIRouter(tags=["figures"])
 
-VALUE_COLUMNS = ["series_id", "period", "municipality", "name", "value", "numerator", "denominator"]
+VALUE_COLUMNS = ["series_id", "period", "municipality", "name", "value", "numerator", "denominator", "track",
+                 "flags"]
 TREND_COLUMNS = ["period", "value", "numerator", "denominator", "national", "national_mean", "comparables",
-                 "comparables_mean"]
+                 "comparables_mean", "track", "flags"]
 
 
 def _envelope(view: ReleaseView, series_id: str) -> dict:
     meta = view.series(series_id)
     return {"release": view.release_id, "series_id": series_id, "name_en": meta["name_en"],
             "name_da": meta["name_da"], "unit_en": meta["unit_en"], "unit_da": meta["unit_da"],
-            "decimals": meta["decimals"], "track": "as delivered"}
+            "decimals": meta["decimals"], "track": view.track}
 
 
-def _rows(view: ReleaseView, series_id: str, cells) -> list[dict]:
+def _rows(request: Request, view: ReleaseView, series_id: str, cells) -> list[dict]:
+    svc = services(request)
     out = []
     for m, p, n, d, v in zip(cells.municipality, cells.period, cells.numerator, cells.denominator, cells.value):
         code = int(m)
         out.append(jsonable({"series_id": series_id, "period": str(_period(p)), "municipality": code,
                              "name": reference.municipality(code).name, "value": float(v), "numerator": float(n),
-                             "denominator": float(d)}))
+                             "denominator": float(d), "track": view.track,
+                             "flags": svc.flags(view, series_id, code, int(p))}))
     return out
 
 
@@ -52,14 +55,15 @@ async def values(series_id: str, request: Request,
            period: str | None = Query(None, description="YYYY-MM (YYYY for annual figures); default the latest. "
                                                         "Ignored when municipality is given without a period."),
            municipality: list[str] = Query([], description="Municipality code or name (repeatable)."),
-           format: Format = Format.json, paging: Paging = Depends(), principal: Principal = Depends(user)):
-    view = services(request).view()
+           format: Format = Format.json, paging: Paging = Depends(), track: Track = Depends(track_param),
+           principal: Principal = Depends(user)):
+    view = services(request).view_on(track)
     codes = [municipality_code(m) for m in municipality]
     if codes and period is None:
-        rows = [r for code in codes for r in _rows(view, series_id, view.timeseries(series_id, code))]
+        rows = [r for code in codes for r in _rows(request, view, series_id, view.timeseries(series_id, code))]
     else:
         p = stats.resolve_period(view, series_id, period_or_none(period))
-        rows = _rows(view, series_id, view.cells(series_id, p))
+        rows = _rows(request, view, series_id, view.cells(series_id, p))
         if codes:
             rows = [r for r in rows if r["municipality"] in codes]
     page = rows if format is not Format.json else paging.cut(rows)
@@ -70,15 +74,16 @@ async def values(series_id: str, request: Request,
 @router.get("/figures/{series_id}/distribution", summary="All municipalities ranked in one period, with "
                                                           "quartiles and the national value")
 async def distribution(series_id: str, request: Request, period: str | None = Query(None),
-                 format: Format = Format.json, principal: Principal = Depends(user)):
-    view = services(request).view()
+                 format: Format = Format.json, track: Track = Depends(track_param),
+                 principal: Principal = Depends(user)):
+    view = services(request).view_on(track)
     d = stats.distribution(view, series_id, period_or_none(period))
     if format is not Format.json:
-        rows = [{"series_id": series_id, "period": d.period, **jsonable(e)} for e in d.entries]
+        rows = [{"series_id": series_id, "period": d.period, **jsonable(e), "track": view.track} for e in d.entries]
         return table_response(format, f"{series_id}_{d.period}", ["series_id", "period", "rank", "municipality",
                                                                   "name", "value", "numerator", "denominator",
-                                                                  "percentile"], rows)
-    return JSONResponse({"release": view.release_id, **jsonable(d)})
+                                                                  "percentile", "track"], rows)
+    return JSONResponse({"release": view.release_id, "track": view.track, **jsonable(d)})
 
 
 @lru_cache(maxsize=4096)
@@ -104,13 +109,15 @@ async def compare(series_id: str, request: Request,
             period: str | None = Query(None), comparables: str = Query("nearest", description="komgrp, region "
                                                                                              "or nearest."),
             k: int = Query(5, ge=1, le=20, description="How many nearest neighbours."),
-            principal: Principal = Depends(user)) -> JSONResponse:
-    view = services(request).view()
+            track: Track = Depends(track_param), principal: Principal = Depends(user)) -> JSONResponse:
+    svc = services(request)
+    view = svc.view_on(track)
     code = municipality_code(municipality)
     result = stats.compare(view, series_id, period_or_none(period), code)
     label, members, near = _comparables(code, comparables, result.series.domain, k)
     mean = neighbours.comparison_mean(view, series_id, result.period, members)
-    return JSONResponse({"release": view.release_id, "track": "as delivered", **jsonable(result),
+    return JSONResponse({"release": view.release_id, "track": view.track,
+                         "flags": svc.flags(view, series_id, code, str(result.period)), **jsonable(result),
                          "comparables": {"kind": comparables, "label": label, "members": members,
                                          "weighted": mean.weighted, "unweighted": mean.unweighted,
                                          "missing": mean.missing,
@@ -122,8 +129,10 @@ async def compare(series_id: str, request: Request,
                                                 "comparables' values")
 async def timeseries(series_id: str, request: Request, municipality: str = Query(...),
                periods: int = Query(36, ge=1, le=240), comparables: str = Query("komgrp"),
-               format: Format = Format.json, principal: Principal = Depends(user)):
-    view = services(request).view()
+               format: Format = Format.json, track: Track = Depends(track_param),
+               principal: Principal = Depends(user)):
+    svc = services(request)
+    view = svc.view_on(track)
     code = municipality_code(municipality)
     t = stats.trend(view, series_id, code, periods)
     info = view.series(series_id)
@@ -131,7 +140,8 @@ async def timeseries(series_id: str, request: Request, municipality: str = Query
     rows = []
     for point in t.points:
         mean = neighbours.comparison_mean(view, series_id, point.period, members)
-        rows.append({**jsonable(point), "comparables": mean.weighted, "comparables_mean": mean.unweighted})
+        rows.append({**jsonable(point), "comparables": mean.weighted, "comparables_mean": mean.unweighted,
+                     "track": view.track, "flags": svc.flags(view, series_id, code, str(point.period))})
     if format is not Format.json:
         return table_response(format, f"{series_id}_{code}", TREND_COLUMNS, rows)
     return JSONResponse({**_envelope(view, series_id), "municipality": code, "latest": t.period,
