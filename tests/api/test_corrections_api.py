@@ -132,3 +132,26 @@ def test_rows_corrections_check_the_delivery_owner(app):
     assert r.status_code == 201 and r.json()["municipality"] == 147 and r.json()["lines"] == [line]
     r = _as(app, "admin").post(f"{API}/corrections", json={**body, "lines": [10 ** 7]})
     assert r.status_code == 400 and r.json()["error"]["code"] == "corrections.invalid"
+
+
+def test_the_figure_page_offers_both_tracks_and_shows_flags_and_why(app):
+    from web.conftest import sign_in
+    from support.served import ACCOUNTS
+
+    from flis.corrections import AggregateCorrection, add_correction
+
+    home, a, tokens, store = app
+    with Warehouse(home / "warehouse.duckdb") as wh:
+        old = wh.con.execute("SELECT numerator FROM releases.cells WHERE series_id = ? AND municipality = 751 AND "
+                             "period = DATE '2024-06-01' ORDER BY release_id DESC LIMIT 1", [FIGURE]).fetchall()[0][0]
+        add_correction(store, wh.con, load_catalogue(), AggregateCorrection(FIGURE, "numerator", 751, MONTH,
+                                                                            old + 10, "Aarhus payroll re-checked"))
+    _recompute(app)
+    with TestClient(a) as c:
+        assert sign_in(c, ACCOUNTS["analyst"].username).status_code == 303
+        page = c.get(f"/figures/{FIGURE}", params={"municipality": 751, "period": MONTH}).text
+        assert 'name="track"' in page and "Aarhus payroll re-checked" in page
+        assert 'class="tag flag-corrected"' in page and "track=corrected&amp;format=csv" in page
+        delivered = c.get(f"/figures/{FIGURE}", params={"municipality": 751, "period": MONTH,
+                                                        "track": "delivered", "lang": "en"}).text
+        assert "track=delivered&amp;format=csv" in delivered

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
-import types
 
 import pytest
 from typer.testing import CliRunner
@@ -81,13 +79,7 @@ def answered(store):
     return store, ids
 
 
-@pytest.fixture
-def no_corrections_layer(monkeypatch):
-    """The installation without ``flis.corrections`` (whatever is installed now)."""
-    monkeypatch.setitem(sys.modules, "flis.corrections", None)
-
-
-def test_what_arrived_per_source_system(tmp_path, answered, no_corrections_layer):
+def test_what_arrived_per_source_system(tmp_path, answered):
     store, _ = answered
     report = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW)
     assert (report.name, report.period, report.due) == ("København", "2024-03", dt.date(2024, 4, 15))
@@ -99,7 +91,7 @@ def test_what_arrived_per_source_system(tmp_path, answered, no_corrections_layer
         ("pupils-2024-03.csv", "loaded", 120, False)]
 
 
-def test_rejections_say_why_worst_first(tmp_path, answered, no_corrections_layer):
+def test_rejections_say_why_worst_first(tmp_path, answered):
     store, _ = answered
     (rejection,) = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW).rejections
     assert (rejection.delivery_id, rejection.system, rejection.table_name) == ("pupils-bad", "skolesys",
@@ -111,7 +103,7 @@ def test_rejections_say_why_worst_first(tmp_path, answered, no_corrections_layer
         ("INFO", "ingest.duplicate_file", "pupils-bad.csv", None, 1)]
 
 
-def test_missing_systems_only_once_the_due_date_has_passed(tmp_path, answered, no_corrections_layer):
+def test_missing_systems_only_once_the_due_date_has_passed(tmp_path, answered):
     store, _ = answered
     con = march(tmp_path).con
     report = build_report(con, store, 101, "2024-03", now=NOW)
@@ -123,13 +115,13 @@ def test_missing_systems_only_once_the_due_date_has_passed(tmp_path, answered, n
                                            now=dt.datetime(2024, 4, 16)).missing] == ["oek"]
 
 
-def test_findings_of_the_month_open_first(tmp_path, answered, no_corrections_layer):
+def test_findings_of_the_month_open_first(tmp_path, answered):
     store, ids = answered
     report = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW)
     assert [(f.subject, f.status) for f in report.findings] == [
         ("economy.postings#amount", "acknowledged"), ("schools.pupils#rows", "open"),
         ("hr.employees#rows", "dismissed")]
-    assert report.corrections is None
+    assert report.corrections == ()
 
 
 MARKDOWN_EN = """\
@@ -177,11 +169,11 @@ a new department joined payroll |
 
 ## Corrections in force
 
-The corrections layer is not part of this installation.
+No corrections are in force for the month.
 """
 
 
-def test_markdown_in_english(tmp_path, answered, no_corrections_layer):
+def test_markdown_in_english(tmp_path, answered):
     store, ids = answered
     report = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW)
     assert to_markdown(report, "en") == MARKDOWN_EN.format(eco=ids["economy.postings#amount"],
@@ -189,7 +181,7 @@ def test_markdown_in_english(tmp_path, answered, no_corrections_layer):
                                                            hr=ids["hr.employees#rows"])
 
 
-def test_markdown_in_danish(tmp_path, answered, no_corrections_layer):
+def test_markdown_in_danish(tmp_path, answered):
     store, ids = answered
     report = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW)
     text = to_markdown(report, "da")
@@ -203,10 +195,10 @@ def test_markdown_in_danish(tmp_path, answered, no_corrections_layer):
     assert "- oek (economy): intet modtaget; leveret i 2 af 3 måneder." in text
     assert (f"| {ids['hr.employees#rows']} | afvist | Advarsel | hr.employees#rows fordoblet i 2024-03 | "
             "`quality.history_outlier` | a new department joined payroll |") in text
-    assert text.endswith("## Gældende rettelser\n\nRettelseslaget er ikke en del af denne installation.\n")
+    assert text.endswith("## Gældende rettelser\n\nIngen rettelser gælder for måneden.\n")
 
 
-def test_numbers_in_danish_notation_and_cells_that_cannot_break_the_table(tmp_path, store, no_corrections_layer):
+def test_numbers_in_danish_notation_and_cells_that_cannot_break_the_table(tmp_path, store):
     wh = Warehouse(tmp_path / "warehouse.duckdb")
     deliver(wh.con, "residents", "cpr", "citizens", "citizens.residents", 101, "2024-03", "2024-04-02T09:00",
             12345)
@@ -218,7 +210,7 @@ def test_numbers_in_danish_notation_and_cells_that_cannot_break_the_table(tmp_pa
     assert "| open | Warning | one line \\| two |" in to_markdown(report, "en")
 
 
-def test_json_and_the_flat_table(tmp_path, answered, no_corrections_layer):
+def test_json_and_the_flat_table(tmp_path, answered):
     store, ids = answered
     report = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW)
     data = json.loads(to_json(report))
@@ -233,7 +225,7 @@ def test_json_and_the_flat_table(tmp_path, answered, no_corrections_layer):
     assert [r["code"] for r in data["rejections"][0]["reasons"]] == ["ingest.missing_column", "ingest.bad_date",
                                                                       "ingest.duplicate_file"]
     assert [f["status"] for f in data["findings"]] == ["acknowledged", "open", "dismissed"]
-    assert data["corrections"] is None
+    assert data["corrections"] == []
     lines = to_lines(report, "da")
     assert all(list(line) == LINE_COLUMNS for line in lines)
     assert [line["section"] for line in lines] == ["delivery"] * 4 + ["rejection"] * 3 + ["missing"] + \
@@ -242,50 +234,50 @@ def test_json_and_the_flat_table(tmp_path, answered, no_corrections_layer):
     assert lines[8]["message"] == "economy.postings#amount fordoblet i 2024-03"
 
 
-class FakeCorrection:
-    def __init__(self, **fields):
-        self.fields = fields
+def correction(store, *, kind="aggregate", period="2024-03", status="active", **fields) -> None:
+    """A correction row as the corrections layer stores it (its checks against a release are its own tests)."""
+    from flis.corrections.models import CorrectionKind, CorrectionRow, CorrectionStatus
+    row = dict(municipality=101, period=period, target="SCH001", measure="numerator", delivery_id=None,
+               lines=None, action="replace", column=None, old_value=240, new_value=120,
+               reason="every pupil twice", author="steward-101", created_at=store.now(), finding_id=None)
+    row.update(fields)
+    with store.transaction() as db:
+        db.add(CorrectionRow(kind=CorrectionKind(kind), status=CorrectionStatus(status), **row))
 
-    def to_dict(self):
-        return dict(self.fields)
 
-
-def test_corrections_in_force_from_the_corrections_layer(tmp_path, answered, monkeypatch):
-    """The corrections layer's interface, faked: ``list_corrections(store, municipality=, period=)``."""
-    store, _ = answered
-    asked = []
-
-    def list_corrections(store, municipality=None, period=None):
-        asked.append((municipality, period))
-        base = dict(kind="aggregate", municipality=101, period="2024-03", target="schools.pupils#rows",
-                    delivery_id="pupils-2024-03", lines=[], column=None, reason="every pupil twice",
-                    author="steward-101", created_at=dt.datetime(2024, 4, 25, 9, 30), finding_id=None)
-        return [FakeCorrection(id=1, old_value=240, new_value=120, status="active", **base),
-                FakeCorrection(id=2, old_value=240, new_value=121, status="withdrawn", **base)]
-
-    package = types.ModuleType("flis.corrections")
-    module = types.ModuleType("flis.corrections.store")
-    module.list_corrections = list_corrections
-    monkeypatch.setitem(sys.modules, "flis.corrections", package)
-    monkeypatch.setitem(sys.modules, "flis.corrections.store", module)
+def test_corrections_in_force_for_the_month(tmp_path, answered):
+    store, ids = answered
+    correction(store, finding_id=ids["schools.pupils#rows"], old_value=2400.5, new_value=1200)
+    correction(store, kind="rows", target="hr.employees", measure=None, delivery_id="employees-2024-03",
+               lines=[17, 18], action="set", column="fte", old_value="80", new_value="0.8",
+               reason="80 is a typing error for 0.8")
+    correction(store, kind="rows", target="hr.employees", measure=None, delivery_id="employees-2024-03",
+               lines=[5], action="exclude", old_value=None, new_value=None, reason="a duplicate")
+    correction(store, status="withdrawn", reason="withdrawn again")
+    correction(store, period="2024-02", reason="February's")
     report = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW)
-    assert asked == [(101, "2024-03")]
-    assert [c["id"] for c in report.corrections] == [1]
-    assert json.loads(to_json(report))["corrections"][0]["created_at"] == "2024-04-25T09:30:00"
-    assert ("| 1 | aggregate | schools.pupils#rows | – | 240 | 120 | every pupil twice | steward-101 |"
-            in to_markdown(report, "en"))
+    assert [c.reason for c in report.corrections] == ["a duplicate", "80 is a typing error for 0.8",
+                                                      "every pupil twice"]
+    english = to_markdown(report, "en")
+    assert "| Id | Target | Correction | Reason | By | Finding |" in english
+    assert "| hr.employees | line(s) 5 left out | a duplicate | steward-101 | – |" in english
+    assert "| hr.employees | line(s) 17, 18: fte set to 0.8 | 80 is a typing error for 0.8 | steward-101 | – |" \
+        in english
+    assert f"| SCH001 | 2,400.50 corrected to 1,200 | every pupil twice | steward-101 | " \
+           f"{ids['schools.pupils#rows']} |" in english
+    danish = to_markdown(report, "da")
+    assert "| SCH001 | 2.400,50 rettet til 1.200 | every pupil twice |" in danish
+    assert "| hr.employees | linje 17, 18: fte sat til 0.8 |" in danish
+    data = json.loads(to_json(report))["corrections"]
+    assert [(c["kind"], c["status"]) for c in data] == [("rows", "active"), ("rows", "active"),
+                                                         ("aggregate", "active")]
+    assert data[2]["created_at"] == "2025-03-03T09:00:00+00:00"
+    assert [(line["section"], line["message"]) for line in to_lines(report, "en")][-3:] == [
+        ("correction", "line(s) 5 left out"), ("correction", "line(s) 17, 18: fte set to 0.8"),
+        ("correction", "2,400.50 corrected to 1,200")]
 
 
-def test_the_real_corrections_layer_when_it_is_installed(tmp_path, answered):
-    pytest.importorskip("flis.corrections.store",
-                        reason="flis.corrections (the corrections layer) is not written yet; the report shows "
-                               "'not part of this installation' until it is")
-    store, _ = answered
-    report = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW)
-    assert report.corrections == ()
-
-
-def test_the_command_line(flis_home, monkeypatch, no_corrections_layer):
+def test_the_command_line(flis_home, monkeypatch):
     monkeypatch.delenv("FLIS_STATE_URL", raising=False)
     flis_home.mkdir(parents=True, exist_ok=True)
     march(flis_home).close()

@@ -7,7 +7,7 @@ the quality findings of the month and the corrections in force — for the data 
 Everything is read, nothing is changed: the arrivals from the delivery registry
 (:func:`flis.warehouse.deliveries.list_deliveries`, :func:`~flis.warehouse.deliveries.find_delivery`), the due
 date and the missing source systems from :mod:`flis.quality.completeness`, the findings from the findings
-workflow and the corrections from the corrections layer (when installed).
+workflow and the corrections in force from the corrections layer (:mod:`flis.corrections`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import duckdb
 
 from flis import reference
 from flis.access.store import StateStore
+from flis.corrections.store import CorrectionRecord, list_corrections
 from flis.periods import Period
 from flis.quality.completeness import check_deliveries, due
 from flis.quality.finding import QualityFinding, number
@@ -29,8 +30,6 @@ from flis.warehouse.deliveries import find_delivery, list_deliveries
 
 LANGUAGES = ("da", "en")
 OPEN = (FindingStatus.OPEN.value, FindingStatus.ACKNOWLEDGED.value)
-ENDED_CORRECTIONS = frozenset({"withdrawn", "revoked", "superseded"})
-"""Statuses of a correction that is no longer in force; every other status counts as in force."""
 UNKNOWN_SYSTEM = "–"
 LINE_COLUMNS = ["section", "id", "system", "subject", "status", "severity", "code", "rows", "received_at",
                 "late", "message", "reason"]
@@ -122,8 +121,8 @@ class QualityReport:
     missing: tuple[MissingSystem, ...]
     findings: tuple[FindingRecord, ...]
     """Open and acknowledged first, then dismissed and corrected."""
-    corrections: tuple[dict, ...] | None
-    """The corrections in force; None when the corrections layer is not installed."""
+    corrections: tuple[CorrectionRecord, ...]
+    """The corrections in force for the municipality and month, newest first."""
 
     @property
     def not_yet_due(self) -> bool:
@@ -142,7 +141,7 @@ class QualityReport:
                             "reasons": [vars(x) for x in r.reasons]} for r in self.rejections],
             "missing": [vars(m) for m in self.missing],
             "findings": [f.to_dict() for f in self.findings],
-            "corrections": None if self.corrections is None else [_plain(c) for c in self.corrections],
+            "corrections": [c.to_dict() for c in self.corrections],
         }
 
 
@@ -170,9 +169,10 @@ def build_report(con: duckdb.DuckDBPyConnection, store: StateStore, municipality
                     and f.municipality == municipality and f.period == str(month))
     findings, _ = list_findings(store, municipality=municipality, period=month, limit=None)
     findings = sorted(findings, key=lambda f: f.status not in OPEN)  # stable: the workflow's order within
+    corrections = list_corrections(store, municipality=municipality, period=month)
     return QualityReport(municipality, reference.municipality(municipality).name, str(month),
                          (deadline - dt.timedelta(days=1)).date(), now, arrivals, rejections, missing,
-                         tuple(findings), corrections_in_force(store, municipality, month))
+                         tuple(findings), tuple(corrections))
 
 
 def _arrivals(con: duckdb.DuckDBPyConnection, municipality: int, month: Period, deadline: dt.datetime
@@ -217,19 +217,6 @@ def _where(finding: dict) -> str:
     return ", ".join(parts)
 
 
-def corrections_in_force(store: StateStore, municipality: int, period: Period) -> tuple[dict, ...] | None:
-    """The corrections layer's records for the municipality and month that are in force, as dictionaries;
-    None when the corrections layer (``flis.corrections``) is not part of this installation."""
-    try:
-        from flis.corrections.store import list_corrections
-    except ModuleNotFoundError as exc:
-        if exc.name and (exc.name == "flis.corrections" or exc.name.startswith("flis.corrections.")):
-            return None
-        raise
-    records = [r.to_dict() for r in list_corrections(store, municipality=municipality, period=str(period))]
-    return tuple(r for r in records if r.get("status") not in ENDED_CORRECTIONS)
-
-
 # -- rendering --------------------------------------------------------------------------------------------
 
 TEXTS = {
@@ -252,8 +239,9 @@ TEXTS = {
         "findings": "Quality findings", "no_findings": "No quality findings for the month.",
         "findings_head": ["Id", "Status", "Severity", "What was found", "Code", "Answer"],
         "corrections": "Corrections in force", "no_corrections": "No corrections are in force for the month.",
-        "no_corrections_layer": "The corrections layer is not part of this installation.",
-        "corrections_head": ["Id", "Kind", "Target", "Lines / column", "Old", "New", "Reason", "By"],
+        "corrections_head": ["Id", "Target", "Correction", "Reason", "By", "Finding"],
+        "corrected_to": "{old} corrected to {new}", "set_to": "line(s) {lines}: {column} set to {new}",
+        "left_out": "line(s) {lines} left out",
         "ingest_language": "Ingest's messages are in English.",
         "status": {"open": "open", "acknowledged": "acknowledged", "dismissed": "dismissed",
                    "corrected": "corrected"},
@@ -278,8 +266,9 @@ TEXTS = {
         "findings": "Kvalitetsfund", "no_findings": "Ingen kvalitetsfund for måneden.",
         "findings_head": ["Id", "Status", "Alvor", "Hvad er fundet", "Kode", "Svar"],
         "corrections": "Gældende rettelser", "no_corrections": "Ingen rettelser gælder for måneden.",
-        "no_corrections_layer": "Rettelseslaget er ikke en del af denne installation.",
-        "corrections_head": ["Id", "Art", "Mål", "Linjer / kolonne", "Gammel", "Ny", "Begrundelse", "Af"],
+        "corrections_head": ["Id", "Rettet", "Rettelse", "Begrundelse", "Af", "Fund"],
+        "corrected_to": "{old} rettet til {new}", "set_to": "linje {lines}: {column} sat til {new}",
+        "left_out": "linje {lines} udeladt",
         "ingest_language": "Indlæsningens beskeder er på engelsk.",
         "status": {"open": "åben", "acknowledged": "kvitteret", "dismissed": "afvist", "corrected": "rettet"},
         "severity": {"FATAL": "Afvisende", "ERROR": "Fejl", "WARNING": "Advarsel", "INFO": "Information"},
@@ -399,26 +388,32 @@ def _md_findings(w: _Writer, report: QualityReport) -> None:
 
 def _md_corrections(w: _Writer, report: QualityReport) -> None:
     w.heading(2, w.tx["corrections"])
-    if report.corrections is None:
-        w.para(w.tx["no_corrections_layer"])
-    elif not report.corrections:
+    if not report.corrections:
         w.para(w.tx["no_corrections"])
-    else:
-        w.table(w.tx["corrections_head"], [[c.get("id"), c.get("kind"), c.get("target"), _lines_or_column(c),
-                                            c.get("old_value"), c.get("new_value"), c.get("reason"),
-                                            c.get("author")] for c in report.corrections])
+        return
+    w.table(w.tx["corrections_head"], [[c.id, c.target, correction_text(c, w.lang), c.reason, c.author,
+                                        c.finding_id] for c in report.corrections])
 
 
 def _message(finding: FindingRecord, lang: str) -> str:
     return finding.message_da if lang == "da" else finding.message_en
 
 
-def _lines_or_column(correction: dict) -> str | None:
-    lines = correction.get("lines")
-    parts = [", ".join(str(x) for x in lines)] if lines else []
-    if correction.get("column"):
-        parts.append(str(correction["column"]))
-    return " / ".join(parts) or None
+def correction_text(correction: CorrectionRecord, lang: str = "en") -> str:
+    """What a correction does, in Danish or English: a corrected value, or rows set or left out."""
+    tx = TEXTS[lang if lang in LANGUAGES else "en"]
+    if correction.kind == "aggregate":
+        return tx["corrected_to"].format(old=_value(correction.old_value, lang),
+                                         new=_value(correction.new_value, lang))
+    shown = correction.lines or []
+    lines = ", ".join(str(x) for x in shown[:10]) + (" …" if len(shown) > 10 else "")
+    if correction.action == "exclude":
+        return tx["left_out"].format(lines=lines)
+    return tx["set_to"].format(lines=lines, column=correction.column, new=correction.new_value)
+
+
+def _value(x: object, lang: str) -> str:
+    return number(x, None, lang) if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
 
 
 def to_json(report: QualityReport) -> str:
@@ -447,7 +442,6 @@ def to_lines(report: QualityReport, lang: str = "en") -> list[dict[str, object]]
     out += [dict(section="finding", id=f.id, subject=f.subject, status=f.status, severity=f.severity,
                  code=f.code, message=_message(f, lang), reason=f.reason)
             for f in report.findings]
-    out += [dict(section="correction", id=c.get("id"), subject=c.get("target"), status=c.get("status"),
-                 code=c.get("kind"), message=f"{c.get('old_value')} -> {c.get('new_value')}",
-                 reason=c.get("reason")) for c in report.corrections or ()]
+    out += [dict(section="correction", id=c.id, subject=c.target, status=c.status, code=c.kind,
+                 message=correction_text(c, lang), reason=c.reason) for c in report.corrections]
     return [{c: row.get(c) for c in LINE_COLUMNS} for row in out]

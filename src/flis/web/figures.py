@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from flis.api.errors import NotFound
-from flis.api.params import period_or_none
+from flis.api.params import Track, period_or_none
 from flis.api.routes.catalogue import definition, matches, summary
 from flis.compare import stats
 from flis.web import charts, maps
@@ -45,11 +45,11 @@ def explorer(q: str = Query("", max_length=200), domain: str = Query(""), figure
 
 @router.get("/figures/{series_id}")
 def figure(series_id: str, municipality: str | None = Query(None), period: str | None = Query(None),
-           p: Page = Depends(page)) -> Response:
+           track: Track = Query(Track.corrected), p: Page = Depends(page)) -> Response:
     series = p.services.series_by_id.get(series_id)
     if series is None:
         raise NotFound(p.t("figure.unknown", id=series_id), hint=p.t("figure.unknown_hint"))
-    view = p.services.view()
+    view = p.services.view_on(track)
     m = p.municipality(municipality)
     dist = stats.distribution(view, series_id, period_or_none(period))
     info = dist.series
@@ -71,7 +71,9 @@ def figure(series_id: str, municipality: str | None = Query(None), period: str |
                               highlight=m.code, lang=p.lang, home=p.services.home)
     the_map.update_layout(font=charts.FONT, title=dict(x=0, xanchor="left"))
     vs_nat, vs_comp = difference(value, national), difference(value, comp_value)
-    api = f"/api/v1/figures/{series_id}?period={dist.period}"
+    api = f"/api/v1/figures/{series_id}?period={dist.period}&track={view.track}"
+    flags = {e.municipality: p.services.flags(view, series_id, e.municipality, dist.period) for e in dist.entries}
+    applied = [c for c in view.corrections if c["period"] == dist.period]
     return render(
         p.request, "figure.html", t=p.t, series=series, info=info, name=name, unit=unit,
         definition=definition(series), municipality=m, municipalities=p.choices(), period=dist.period,
@@ -82,6 +84,7 @@ def figure(series_id: str, municipality: str | None = Query(None), period: str |
         members=set(comps.members), names=names, charts={"bars": charts.embed(bars),
                                                          "series": charts.embed(series_chart),
                                                          "map": charts.embed(the_map)},
-        csv_url=f"{api}&format=csv", xlsx_url=f"{api}&format=xlsx",
+        csv_url=f"{api}&format=csv", xlsx_url=f"{api}&format=xlsx", track=view.track, flags=flags,
+        applied=applied, corrections_count=len(view.corrections),
         drill_url=(f"/drill/{series_id}?municipality={m.code}&period={dist.period}"
                    if p.may_drill(m.code) else None))

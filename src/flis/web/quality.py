@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from flis.api.errors import Forbidden
 from flis.api.params import period_or_none
 from flis.quality.models import STATUSES
-from flis.quality.report import build_report
+from flis.quality.report import build_report, correction_text
 from flis.quality.workflow import FindingRecord, acknowledge, dismiss, get_finding, list_findings
 from flis.web.deliveries import MONTHS, months_shown
 from flis.web.login import safe_next
@@ -93,4 +93,5 @@ def report(municipality: str | None = Query(None), period: str = Query(..., patt
     month = period_or_none(period)
     with p.services.warehouse() as wh:
         result = build_report(wh.con, p.services.store, m.code, month)
-    return render(p.request, "quality_report.html", t=p.t, report=result, municipality=m)
+    return render(p.request, "quality_report.html", t=p.t, report=result, municipality=m,
+                  correction=lambda c: correction_text(c, p.lang))
