@@ -238,7 +238,7 @@ def correction(store, *, kind="aggregate", period="2024-03", status="active", **
     """A correction row as the corrections layer stores it (its checks against a release are its own tests)."""
     from flis.corrections.models import CorrectionKind, CorrectionRow, CorrectionStatus
     row = dict(municipality=101, period=period, target="SCH001", measure="numerator", delivery_id=None,
-               lines=None, action="replace", column=None, old_value=240, new_value=120,
+               lines=None, action="set", column=None, old_value=240, new_value=120,
                reason="every pupil twice", author="steward-101", created_at=store.now(), finding_id=None)
     row.update(fields)
     with store.transaction() as db:
