@@ -73,8 +73,8 @@ def test_a_steward_lists_the_own_municipality_newest_month_first(call, ids):
     assert body["total"] == 4 and body["municipality"] == OWN
     assert [r["id"] for r in body["rows"]] == [ids["B"], ids["A"], ids["C"], ids["E"]]
     a = body["rows"][1]
-    assert (a["code"], a["severity"], a["status"], a["period"]) == ("quality.history_outlier", "WARNING", "open",
-                                                                    "2024-07")
+    assert (a["code"], a["severity"], a["status"], a["period"]) == (
+        "quality.history_outlier", "WARNING", "open", "2024-07")
     assert a["values"] == {"value": 1200.0, "reference": 600.0}
     assert a["message_en"] == "schools.pupils#rows: 1,200 in 2024-07; the reference is 600"
     assert a["message_da"] == "schools.pupils#rows: 1200 i 2024-07; referencen er 600"
@@ -121,9 +121,8 @@ def test_others_must_name_their_own_municipality(call, ids):
 
 def test_bad_filters_are_400_with_their_code(call, ids):
     steward = call("steward")
-    assert error(steward.get(f"/findings?municipality={OWN}&status=closed")) == (400, "quality.invalid_filter")
-    assert error(steward.get(f"/findings?municipality={OWN}&code=quality.nonsense")) == (400,
-                                                                                      "quality.invalid_filter")
+    for query in ("status=closed", "code=quality.nonsense"):
+        assert error(steward.get(f"/findings?municipality={OWN}&{query}")) == (400, "quality.invalid_filter")
     assert error(steward.get(f"/findings?municipality={OWN}&period=2024-13")) == (400, "api.bad_request")
 
 
@@ -173,7 +172,8 @@ def test_dismissing_needs_a_reason_and_a_closed_finding_cannot_be_answered_again
         answer = steward.post(f"/findings/{ids['B']}/dismiss", json=body)
         assert error(answer) == (400, "quality.reason_required")
     assert steward.get(f"/findings/{ids['B']}").json()["status"] == "open"
-    done = steward.post(f"/findings/{ids['B']}/dismiss", json={"reason": " a new cost centre in July "}).json()
+    done = steward.post(f"/findings/{ids['B']}/dismiss", json={"reason": " a new cost centre in July "})
+    done = done.json()
     assert (done["status"], done["reason"], done["updated_by"]) == ("dismissed", "a new cost centre in July",
                                                                     "steward-101")
     entry = audit_entries(store, limit=1)[0]
@@ -216,7 +216,7 @@ def test_a_browser_session_needs_the_csrf_token_to_answer(client, ids):
 
 @pytest.fixture(scope="module")
 def july_101(served_home):
-    """Per source system of København's July 2024: (files loaded, rows loaded), read straight from the registry."""
+    """Per source system of København's July 2024: (files loaded, rows loaded), from the registry."""
     import duckdb
     con = duckdb.connect(str(served_home / "warehouse.duckdb"), read_only=True)
     try:
@@ -280,6 +280,6 @@ def test_who_may_read_the_report(call, ids):
 
 def test_the_endpoints_are_in_the_openapi_description(client):
     paths = client.get(f"{API}/openapi.json").json()["paths"]
-    for path in ("/api/v1/findings", "/api/v1/findings/{finding_id}", "/api/v1/findings/{finding_id}/acknowledge",
-                 "/api/v1/findings/{finding_id}/dismiss", "/api/v1/quality/report/{municipality}"):
-        assert path in paths, path
+    for path in ("/findings", "/findings/{finding_id}", "/findings/{finding_id}/acknowledge",
+                 "/findings/{finding_id}/dismiss", "/quality/report/{municipality}"):
+        assert API + path in paths, path

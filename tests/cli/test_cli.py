@@ -85,6 +85,16 @@ def test_demo_generates_a_small_country_into_flis_home(flis_home):
     early = subprocess.run([sys.executable, "-m", "flis", "figures", "CIT001", "--municipality", "751",
                             "--as-of", "2000-01-01"], capture_output=True, text=True)
     assert early.returncode == 2 and "compute.no_release" in early.stderr
+    assert "Quality checks:" in result.stdout  # compute runs the quality checks and stores their findings
+
+    # A correction from the command line: the next compute carries it in the corrected track only.
+    run("corrections", "aggregate", "CIT001", "--municipality", "751", "--period", period,
+        "--value", str(row["numerator"] + 5), "--reason", "five residents missing")
+    listed = json.loads(run("corrections", "list", "--json").stdout)
+    assert [(c["municipality"], c["new_value"], c["old_value"]) for c in listed] == [
+        (751, row["numerator"] + 5, row["numerator"])]
+    computed = json.loads(run("compute", "--no-quality", "--json").stdout)
+    assert "corrected track: 1 correction(s)" in computed["recomputed"]
 
 
 def test_catalogue_lists_over_a_thousand_series_and_shows_sql():

@@ -41,18 +41,19 @@ def reject(con, ident: str, severity: str, code: str, message: str, line=None, f
 def march(path) -> Warehouse:
     wh = Warehouse(path / "warehouse.duckdb")
     con = wh.con
-    for month, day in (("2024-01", "2024-02-05"), ("2024-02", "2024-03-05")):
-        deliver(con, f"pupils-{month}", "skolesys", "schools", "schools.pupils", 101, month, f"{day}T10:00", 118)
-        deliver(con, f"employees-{month}", "loen", "hr", "hr.employees", 101, month, f"{day}T10:00", 39)
-        deliver(con, f"postings-{month}", "oek", "economy", "economy.postings", 101, month, f"{day}T10:00", 300)
-    deliver(con, "pupils-bad", "skolesys", "schools", "schools.pupils", 101, "2024-03", "2024-04-02T09:00", 120,
-            status="rejected")
+    for month, day in (("2024-01", "2024-02-05T10:00"), ("2024-02", "2024-03-05T10:00")):
+        deliver(con, f"pupils-{month}", "skolesys", "schools", "schools.pupils", 101, month, day, 118)
+        deliver(con, f"employees-{month}", "loen", "hr", "hr.employees", 101, month, day, 39)
+        deliver(con, f"postings-{month}", "oek", "economy", "economy.postings", 101, month, day, 300)
+    in_time = ("2024-03", "2024-04-03T10:00")
+    deliver(con, "pupils-bad", "skolesys", "schools", "schools.pupils", 101, "2024-03", "2024-04-02T09:00",
+            120, status="rejected")
     reject(con, "pupils-bad", "ERROR", "ingest.bad_date", "birth_date is not a date", line=17,
            field="birth_date", value="2024-13-01", expected="a date YYYY-MM-DD", count=3)
     reject(con, "pupils-bad", "FATAL", "ingest.missing_column", "the column grade is missing")
     reject(con, "pupils-bad", "INFO", "ingest.duplicate_file", "the same content arrived before")
-    deliver(con, "pupils-2024-03", "skolesys", "schools", "schools.pupils", 101, "2024-03", "2024-04-03T10:00", 120)
-    deliver(con, "classes-2024-03", "skolesys", "schools", "schools.classes", 101, "2024-03", "2024-04-03T10:00", 6)
+    deliver(con, "pupils-2024-03", "skolesys", "schools", "schools.pupils", 101, *in_time, 120)
+    deliver(con, "classes-2024-03", "skolesys", "schools", "schools.classes", 101, *in_time, 6)
     deliver(con, "employees-2024-03", "loen", "hr", "hr.employees", 101, "2024-03", "2024-04-20T08:00", 40)
     deliver(con, "frb-pupils-2024-03", "skolesys", "schools", "schools.pupils", 147, "2024-03",
             "2024-04-20T08:00", 90)
@@ -83,7 +84,8 @@ def test_what_arrived_per_source_system(tmp_path, answered):
     store, _ = answered
     report = build_report(march(tmp_path).con, store, 101, "2024-03", now=NOW)
     assert (report.name, report.period, report.due) == ("København", "2024-03", dt.date(2024, 4, 15))
-    assert [(s.system, s.domain, s.loaded, s.rejected, s.rows, s.first_arrival, s.late) for s in report.arrivals] == [
+    assert [(s.system, s.domain, s.loaded, s.rejected, s.rows, s.first_arrival, s.late)
+            for s in report.arrivals] == [
         ("loen", "hr", 1, 0, 40, dt.datetime(2024, 4, 20, 8), True),
         ("skolesys", "schools", 2, 1, 126, dt.datetime(2024, 4, 2, 9), False)]
     assert [(f.file_name, f.status, f.rows_loaded, f.late) for f in report.arrivals[1].files] == [
@@ -107,7 +109,8 @@ def test_missing_systems_only_once_the_due_date_has_passed(tmp_path, answered):
     store, _ = answered
     con = march(tmp_path).con
     report = build_report(con, store, 101, "2024-03", now=NOW)
-    assert [(m.system, m.domain, m.delivered_months, m.months) for m in report.missing] == [("oek", "economy", 2, 3)]
+    assert [(m.system, m.domain, m.delivered_months, m.months) for m in report.missing] == [
+        ("oek", "economy", 2, 3)]
     assert not report.not_yet_due
     early = build_report(con, store, 101, "2024-03", now=dt.datetime(2024, 4, 15, 23, 59))
     assert early.missing == () and early.not_yet_due
@@ -190,8 +193,8 @@ def test_markdown_in_danish(tmp_path, answered):
                            "2024-04-15.\n")
     assert "| loen | hr | 1 | 0 | 40 | 2024-04-20 08:00 | nej |" in text
     assert "Indlæsningens beskeder er på engelsk." in text
-    assert "- **Fejl** `ingest.bad_date`: birth_date is not a date (pupils-bad.csv, line 17, field 'birth_date', " \
-           "value '2024-13-01'; forventet: a date YYYY-MM-DD; 3 gange)" in text
+    assert ("- **Fejl** `ingest.bad_date`: birth_date is not a date (pupils-bad.csv, line 17, "
+            "field 'birth_date', value '2024-13-01'; forventet: a date YYYY-MM-DD; 3 gange)") in text
     assert "- oek (economy): intet modtaget; leveret i 2 af 3 måneder." in text
     assert (f"| {ids['hr.employees#rows']} | afvist | Advarsel | hr.employees#rows fordoblet i 2024-03 | "
             "`quality.history_outlier` | a new department joined payroll |") in text
@@ -222,8 +225,8 @@ def test_json_and_the_flat_table(tmp_path, answered):
                    "table_name": "hr.employees", "status": "loaded", "records": 40, "rows_loaded": 40,
                    "received_at": "2024-04-20T08:00:00", "late": True}]}
     assert data["missing"] == [{"system": "oek", "domain": "economy", "delivered_months": 2, "months": 3}]
-    assert [r["code"] for r in data["rejections"][0]["reasons"]] == ["ingest.missing_column", "ingest.bad_date",
-                                                                      "ingest.duplicate_file"]
+    assert [r["code"] for r in data["rejections"][0]["reasons"]] == [
+        "ingest.missing_column", "ingest.bad_date", "ingest.duplicate_file"]
     assert [f["status"] for f in data["findings"]] == ["acknowledged", "open", "dismissed"]
     assert data["corrections"] == []
     lines = to_lines(report, "da")
@@ -235,7 +238,7 @@ def test_json_and_the_flat_table(tmp_path, answered):
 
 
 def correction(store, *, kind="aggregate", period="2024-03", status="active", **fields) -> None:
-    """A correction row as the corrections layer stores it (its checks against a release are its own tests)."""
+    """A correction row as the corrections layer stores it (its checks are the corrections tests')."""
     from flis.corrections.models import CorrectionKind, CorrectionRow, CorrectionStatus
     row = dict(municipality=101, period=period, target="SCH001", measure="numerator", delivery_id=None,
                lines=None, action="set", column=None, old_value=240, new_value=120,
@@ -261,12 +264,12 @@ def test_corrections_in_force_for_the_month(tmp_path, answered):
     english = to_markdown(report, "en")
     assert "| Id | Target | Correction | Reason | By | Finding |" in english
     assert "| hr.employees | line(s) 5 left out | a duplicate | steward-101 | – |" in english
-    assert "| hr.employees | line(s) 17, 18: fte set to 0.8 | 80 is a typing error for 0.8 | steward-101 | – |" \
-        in english
-    assert f"| SCH001 | 2,400.50 corrected to 1,200 | every pupil twice | steward-101 | " \
+    assert ("| hr.employees | line(s) 17, 18: fte set to 0.8 | 80 is a typing error for 0.8 | steward-101 "
+            "| – |") in english
+    assert f"| SCH001 | 2,400.5 corrected to 1,200 | every pupil twice | steward-101 | " \
            f"{ids['schools.pupils#rows']} |" in english
     danish = to_markdown(report, "da")
-    assert "| SCH001 | 2.400,50 rettet til 1.200 | every pupil twice |" in danish
+    assert "| SCH001 | 2.400,5 rettet til 1.200 | every pupil twice |" in danish
     assert "| hr.employees | linje 17, 18: fte sat til 0.8 |" in danish
     data = json.loads(to_json(report))["corrections"]
     assert [(c["kind"], c["status"]) for c in data] == [("rows", "active"), ("rows", "active"),
@@ -274,7 +277,7 @@ def test_corrections_in_force_for_the_month(tmp_path, answered):
     assert data[2]["created_at"] == "2025-03-03T09:00:00+00:00"
     assert [(line["section"], line["message"]) for line in to_lines(report, "en")][-3:] == [
         ("correction", "line(s) 5 left out"), ("correction", "line(s) 17, 18: fte set to 0.8"),
-        ("correction", "2,400.50 corrected to 1,200")]
+        ("correction", "2,400.5 corrected to 1,200")]
 
 
 def test_the_command_line(flis_home, monkeypatch):

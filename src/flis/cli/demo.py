@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from flis.cli.ingest import print_report, run_ingest
-from flis.cli.figures import print_compute, run_compute
+from flis.cli.figures import print_compute, print_quality, run_compute
 from flis.cli.output import console, print_table
 from flis.cli.serve import serve
 from flis.cli.synth import print_summary, run_generation, summary
@@ -35,6 +35,7 @@ def demo(
     report, seconds = run_ingest([out / "deliveries"])
     print_report(report, seconds)
     print_compute(run_compute())
+    print_quality()
     credentials = demo_users()
     console.print(f"\nThe warehouse is {settings.path('warehouse.duckdb')}; every delivery is archived under "
                   f"{settings.path('archive')}. Try `flis deliveries --status rejected` and "

@@ -64,13 +64,27 @@ def compute_command(full: bool = typer.Option(False, "--full", help="Recompute e
                                                            "FLIS_HOME/parquet)."),
                     master: str = typer.Option("local[2]", help="Spark master URL."),
                     conf: list[str] = typer.Option(None, help="Spark setting key=value (repeatable)."),
+                    quality: bool = typer.Option(True, "--quality/--no-quality",
+                                                 help="Run the data-quality checks on the new release and "
+                                                      "store their findings (as `flis quality check`)."),
                     as_json: bool = typer.Option(False, "--json")) -> None:
-    """Compute every series for every municipality and period into a new release, and publish it."""
+    """Compute every series for every municipality and period into a new release, and publish it; then run
+    the data-quality checks."""
     result = run_compute(full, engine, parquet, master, conf)
     if as_json:
         print_json(result.__dict__)
     else:
         print_compute(result)
+    if quality:
+        print_quality()
+
+
+def print_quality() -> None:
+    from flis.cli.quality import check_and_store
+
+    report, stored = check_and_store()
+    console.print(f"Quality checks: {len(report.findings):,} findings ({stored.new:,} new); "
+                      f"`flis quality findings` lists them.")
 
 
 def _period(text: str | None) -> dt.date | None:

@@ -21,17 +21,23 @@ app = typer.Typer(help="Data quality: plausibility against history and peers, co
                   no_args_is_help=True)
 
 
-@app.command("check")
-def check(as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
-    """Run every check on the warehouse and the current release and store the findings."""
+def check_and_store():
+    """Run every check on the warehouse and the current release, store the findings; (report, result)."""
     home = get_settings().home
-    with Warehouse(read_only=True) as w, progress_bar("Checking", 1.0, percent=True) as update:
+    with Warehouse(read_only=True) as w, progress_bar("Checking data quality", 1.0, percent=True) as update:
         report = run_checks(w.con, home, on_progress=lambda step, share: update(share))
     store = open_state()
     try:
         result = store_findings(store, report.findings, report.run_id)
     finally:
         store.close()
+    return report, result
+
+
+@app.command("check")
+def check(as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+    """Run every check on the warehouse and the current release and store the findings."""
+    report, result = check_and_store()
     summary = {"run_id": report.run_id, "findings": len(report.findings), "by_code": report.counts(),
                "new": result.new, "new_already_corrected": result.new_corrected, "updated": result.updated,
                "corrected": result.corrected,

@@ -413,7 +413,11 @@ def correction_text(correction: CorrectionRecord, lang: str = "en") -> str:
 
 
 def _value(x: object, lang: str) -> str:
-    return number(x, None, lang) if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
+    """A corrected value exactly as stored (up to 6 decimals), in the language's notation."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return str(x)
+    text = f"{x:,.6f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,")) if lang == "da" else text
 
 
 def to_json(report: QualityReport) -> str:

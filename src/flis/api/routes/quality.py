@@ -27,7 +27,8 @@ from flis.quality.workflow import FindingRecord, acknowledge, dismiss, get_findi
 router = APIRouter(tags=["quality"])
 
 COLUMNS = ["id", "municipality", "period", "code", "severity", "subject", "status", "message_en",
-           "message_da", "values", "delivery_id", "reason", "created_at", "updated_by", "updated_at", "run_id"]
+           "message_da", "values", "delivery_id", "reason", "created_at", "updated_by", "updated_at",
+           "run_id"]
 LANG = Query("en", pattern="^(da|en)$", description="Language of the messages: da or en.")
 
 
