@@ -149,8 +149,8 @@ class _Batch:
     MAX_ITEMS = 250
     MAX_ROWS = 300_000
 
-    def __init__(self, con, report: IngestReport, on_done: Callable[[int], None]):
-        self.con, self.report, self.on_done = con, report, on_done
+    def __init__(self, con, report: IngestReport, on_done: Callable[[int], None], archive: Archive | None = None):
+        self.con, self.report, self.on_done, self.archive = con, report, on_done, archive
         self.items: list[Prepared | _Arrival] = []
         self.rows = 0
 
@@ -162,6 +162,8 @@ class _Batch:
             self.flush()
 
     def _commit(self, items: list[Prepared | _Arrival]) -> list[Outcome]:
+        if self.archive is not None:
+            self.archive.flush()  # the archived bytes are on disk before their deliveries are registered
         self.con.execute("BEGIN TRANSACTION")
         try:
             new = [item for item in items if isinstance(item, Prepared)]
@@ -226,7 +228,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
         if on_progress:
             on_progress(done, total)
 
-    batch = _Batch(con, report, progressed)
+    batch = _Batch(con, report, progressed, archive)
 
     def settle(item: Future | _Arrival) -> None:
         if isinstance(item, Future):
@@ -243,7 +245,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
             at = received_at or at
             data = path.read_bytes()
             sha = hashlib.sha256(data).hexdigest()
-            archive.store(data, sha)
+            archive.store(data, sha, sync=False)
             decl, _ = declare(path.name, adapters)
             ident = delivery_id(decl, sha)
             if ident in seen:

@@ -44,7 +44,7 @@ def duplicates(table: pa.Table, spec: Table, file: str) -> list[Finding]:
     """Records whose key occurs earlier in the same delivery (each repeat is listed at its own line)."""
     if not spec.key or table.num_rows == 0:
         return []
-    counts = table.group_by(spec.key).aggregate([(LINE, "count")]).column(f"{LINE}_count")
+    counts = table.group_by(spec.key, use_threads=False).aggregate([(LINE, "count")]).column(f"{LINE}_count")
     if pc.max(counts).as_py() <= 1:
         return []
     con = _scratch()

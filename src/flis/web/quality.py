@@ -50,7 +50,7 @@ def quality(municipality: str | None = Query(None),
             by_month[f.period].append(f)
     return render(p.request, "quality.html", t=p.t, municipality=m, municipalities=p.choices(),
                   by_month=by_month, total=sum(len(v) for v in by_month.values()), statuses=STATUSES,
-                  status=status, answerable=ANSWERABLE, back=_here(p),
+                  chosen=status, answerable=ANSWERABLE, back=_here(p),
                   choose_municipality=p.principal.municipality is None)
 
 
