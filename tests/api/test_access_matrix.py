@@ -4,7 +4,8 @@ The expected outcome is written out here by hand from the issue ("everybody's ag
 municipality's rows; non-subscribers cannot use the system") and checked against the policy table too, so
 that a change of policy must change this test. A 200 with row-level data must never contain another
 municipality's rows. Quality findings and the quality report follow the deliveries; answering a finding
-(acknowledge, dismiss) is allowed to the same accounts — a dismissal without a reason then fails on the
+(acknowledge, dismiss) and corrections (list, add, withdraw) are allowed to the same accounts — a dismissal or
+correction without a reason then fails on the
 reason (400), not on access.
 """
 
@@ -46,10 +47,18 @@ ENDPOINTS = {
     "acknowledge": (DELIVERIES, "/findings/{finding}/acknowledge"),
     "dismiss": (DELIVERIES, "/findings/{finding}/dismiss"),
     "quality-report": (DELIVERIES, "/quality/report/{m}?period={period}"),
+    "corrections-applied": (AGGREGATE, "/corrections/applied?municipality={m}"),
+    "corrections": (DELIVERIES, "/corrections?municipality={m}"),
+    "add-correction": (DELIVERIES, "/corrections"),
+    "withdraw-correction": (DELIVERIES, "/corrections/{correction}/withdraw"),
 }
-POSTS = {"acknowledge": None, "dismiss": {"reason": ""}}
-"""Endpoints that change something, with their JSON body."""
-ALLOWED_STATUS = {"dismiss": (400, "quality.reason_required")}
+POSTS = {"acknowledge": None, "dismiss": {"reason": ""}, "withdraw-correction": {"reason": ""},
+         "add-correction": lambda m, period: {"kind": "aggregate", "series_id": SERIES, "municipality": str(m),
+                                              "period": period, "new_value": 1, "reason": ""}}
+"""Endpoints that change something, with their JSON body (or a function of municipality and period)."""
+ALLOWED_STATUS = {"dismiss": (400, "quality.reason_required"),
+                  "add-correction": (400, "corrections.reason_required"),
+                  "withdraw-correction": (400, "corrections.reason_required")}
 """What an allowed request answers when it is not 200: the empty reason is refused after the access check."""
 
 # Expected for each account: which kinds it may use for its own and for another municipality.
@@ -90,6 +99,31 @@ def findings(served_app):
     clear_findings(store)
 
 
+@pytest.fixture(scope="module")
+def corrections(served_app):
+    """One stored correction per municipality asked about: its id by municipality."""
+    import datetime as dt
+
+    from flis.corrections.models import CorrectionKind, CorrectionRow, CorrectionStatus
+
+    _, _, store = served_app
+    ids = {}
+    with store.transaction() as db:
+        for m in (OWN, OTHER, OUTSIDER):
+            row = CorrectionRow(kind=CorrectionKind.AGGREGATE, municipality=m, period="2024-07",
+                                target=f"{SERIES}#numerator", measure="m", action="set", old_value=1.0,
+                                new_value=2.0, reason="matrix", author="test",
+                                created_at=dt.datetime(2024, 8, 1, tzinfo=dt.timezone.utc),
+                                status=CorrectionStatus.ACTIVE)
+            db.add(row)
+            db.flush()
+            ids[m] = row.id
+    yield ids
+    with store.transaction() as db:
+        for row_id in ids.values():
+            db.delete(db.get(CorrectionRow, row_id))
+
+
 def _allowed(account: str, kind: str, own: bool) -> bool:
     aggregates, drill_own, drill_other, del_own, del_other = EXPECTED[account]
     if kind == AGGREGATE:
@@ -106,14 +140,16 @@ def _municipality(account: str, own: bool) -> int:
     return home if own else OTHER
 
 
-def _path(endpoint: str, m: int, targets, findings) -> str:
+def _path(endpoint: str, m: int, targets, findings, corrections) -> str:
     period, ids = targets
-    return API + ENDPOINTS[endpoint][1].format(m=m, period=period, delivery=ids[m], finding=findings[m])
+    return API + ENDPOINTS[endpoint][1].format(m=m, period=period, delivery=ids[m], finding=findings[m],
+                                               correction=corrections[m])
 
 
-def _request(client, headers: dict, endpoint: str, path: str):
+def _request(client, headers: dict, endpoint: str, path: str, m: int = OWN, period: str = ""):
     if endpoint in POSTS:
-        return client.post(path, headers=headers, json=POSTS[endpoint])
+        body = POSTS[endpoint]
+        return client.post(path, headers=headers, json=body(m, period) if callable(body) else body)
     return client.get(path, headers=headers)
 
 
@@ -128,6 +164,8 @@ def _no_foreign_rows(endpoint: str, m: int, response) -> None:
         assert body["municipality"] == m
     elif endpoint in ("deliveries", "findings"):
         assert body["rows"] and all(r["municipality"] == m for r in body["rows"])
+    elif endpoint == "corrections":
+        assert body["municipality"] == m and all(c["municipality"] == m for c in body["corrections"])
     else:
         assert body["municipality"] == m
 
@@ -137,9 +175,10 @@ CASES = [(a, e, own) for a in EXPECTED for e in ENDPOINTS for own in (True, Fals
 
 @pytest.mark.parametrize("account,endpoint,own", CASES, ids=[f"{a}-{e}-{'own' if o else 'other'}"
                                                               for a, e, o in CASES])
-def test_access(as_user, client, targets, findings, account, endpoint, own):
+def test_access(as_user, client, targets, findings, corrections, account, endpoint, own):
     m = _municipality(account, own)
-    response = _request(client, as_user(account).headers, endpoint, _path(endpoint, m, targets, findings))
+    response = _request(client, as_user(account).headers, endpoint,
+                        _path(endpoint, m, targets, findings, corrections), m, targets[0])
     if _allowed(account, ENDPOINTS[endpoint][0], own):
         if endpoint in ALLOWED_STATUS:
             status, code = ALLOWED_STATUS[endpoint]
@@ -153,8 +192,9 @@ def test_access(as_user, client, targets, findings, account, endpoint, own):
 
 
 @pytest.mark.parametrize("endpoint", list(ENDPOINTS))
-def test_without_credentials_everything_is_401(client, targets, findings, endpoint):
-    response = _request(client, {}, endpoint, _path(endpoint, OWN, targets, findings))
+def test_without_credentials_everything_is_401(client, targets, findings, corrections, endpoint):
+    response = _request(client, {}, endpoint, _path(endpoint, OWN, targets, findings, corrections), OWN,
+                        targets[0])
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "api.unauthenticated"
     assert response.headers.get("www-authenticate") == "Bearer"

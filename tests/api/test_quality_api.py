@@ -12,7 +12,6 @@ import io
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
 from flis.access import audit_entries
 from support.findings import clear_findings, finding, replace_findings

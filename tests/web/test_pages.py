@@ -193,7 +193,7 @@ def test_the_figure_page_charts_the_release_values(page_as, view):
     assert series["data"][0]["y"] == [view.values("SCH001", p)[OWN][2] for p in view.periods("SCH001")]
     the_map = spec(html, "map")
     assert the_map["layout"]["meta"]["map"] in ("tile-grid", "boundaries")
-    assert f"/api/v1/figures/SCH001?period={period}&amp;format=csv" in html
+    assert f"/api/v1/figures/SCH001?period={period}&amp;track=corrected&amp;format=csv" in html
     assert f'href="/drill/SCH001?municipality={OWN}&amp;period={period}"' in html
     assert "Tæller" in html and "Nævner" in html and "Henføres til" in html
 
