@@ -44,6 +44,7 @@ def pages(series: str, municipality: int, period: str, purpose: str) -> dict[str
         "drill-down form": ("GET", f"/drill/{series}?municipality={municipality}&period={period}", None),
         "drill-down rows": ("POST", f"/drill/{series}", drill),
         "deliveries": ("GET", f"/deliveries?municipality={municipality}", None),
+        "quality": ("GET", f"/quality?municipality={municipality}", None),
     }
 
 
@@ -56,7 +57,7 @@ def run(home: Path, repeat: int, series: str, municipality: int) -> dict:
     from fastapi.testclient import TestClient
 
     out: dict[str, dict] = {}
-    with portal_app(home) as (app, password), TestClient(app) as client:
+    with portal_app(home, findings=True) as (app, password), TestClient(app) as client:
         sign_in(client, USERS["steward"][0], password)
         view = app.state.services.view()
         period = str(view.latest_period(series))

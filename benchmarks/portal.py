@@ -23,8 +23,9 @@ USERS = {"analyst": ("bench-analyst", 101, "analyst"), "steward": ("bench-stewar
 
 
 @contextlib.contextmanager
-def portal_app(home: Path) -> Iterator[tuple[object, str]]:
-    """(FastAPI app over ``home``, password of every user in USERS)."""
+def portal_app(home: Path, *, findings: bool = False) -> Iterator[tuple[object, str]]:
+    """(FastAPI app over ``home``, password of every user in USERS); with ``findings``, the quality checks'
+    findings of ``home`` in the temporary state store too (for the quality page)."""
     from argon2 import PasswordHasher
 
     from flis.access import add_user, open_state, passwords, seed_tenants
@@ -40,6 +41,13 @@ def portal_app(home: Path) -> Iterator[tuple[object, str]]:
         password = secrets.token_urlsafe(18)
         for username, tenant, role in USERS.values():
             add_user(store, username, tenant=tenant, role=role, password=password)
+        if findings:
+            from flis.quality import run_checks, store_findings
+            from flis.warehouse.store import Warehouse
+
+            with Warehouse(home / "warehouse.duckdb", read_only=True) as wh:
+                report = run_checks(wh.con, home)
+            store_findings(store, report.findings, report.run_id)
         yield create_app(Services(home=home, store=store)), password
     finally:
         store.close()

@@ -59,7 +59,7 @@ def shoot(home: Path, out: Path, series: str, query: str, width: int, height: in
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with portal_app(home) as (app, password), serve(app) as base, sync_playwright() as p:
+    with portal_app(home, findings=True) as (app, password), serve(app) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
         page.goto(f"{base}/login?lang=en")
@@ -93,6 +93,7 @@ def shoot(home: Path, out: Path, series: str, query: str, width: int, height: in
         page.screenshot(path=str(out / "drill.png"))
         written.append(out / "drill.png")
         snap("deliveries", "/deliveries")
+        snap("quality", "/quality")
         browser.close()
     return written
 
