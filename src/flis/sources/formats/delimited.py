@@ -70,7 +70,7 @@ def _fast(buf: bytes, body_start: int, names: list[str], fmt: FileFormat) -> lis
     try:
         result = pacsv.read_csv(
             pa.py_buffer(buf).slice(body_start),
-            read_options=pacsv.ReadOptions(column_names=keys, block_size=1 << 22),
+            read_options=pacsv.ReadOptions(column_names=keys, block_size=1 << 22, use_threads=False),
             parse_options=pacsv.ParseOptions(delimiter=fmt.delimiter, quote_char=fmt.quote or False,
                                              double_quote=True, newlines_in_values=False,
                                              invalid_row_handler=handler),

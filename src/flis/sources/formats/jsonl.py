@@ -106,7 +106,9 @@ def _as_text(t: pa.DataType) -> pa.DataType:
 def _read(buf: bytes, schema: pa.Schema | None) -> pa.Table | None:
     options = pajson.ParseOptions(explicit_schema=schema, unexpected_field_behavior="infer")
     try:
-        return pajson.read_json(pa.BufferReader(buf), read_options=pajson.ReadOptions(block_size=1 << 22),
+        # One file is small: Arrow's thread pool costs more than it saves (ingest runs files in parallel).
+        return pajson.read_json(pa.BufferReader(buf),
+                                read_options=pajson.ReadOptions(block_size=1 << 22, use_threads=False),
                                 parse_options=options)
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
