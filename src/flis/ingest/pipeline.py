@@ -206,6 +206,13 @@ class _Batch:
         self.on_done(sum(item.size for item in items))
 
 
+def _one_thread() -> None:
+    """In a worker process: files are read in parallel by the processes, so Arrow's thread pools (and the
+    readers' own threads, which follow ``pa.cpu_count()``) would only compete for the same cores."""
+    pa.set_cpu_count(1)
+    pa.set_io_thread_count(1)
+
+
 def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: Archive | None = None,
            received_at: dt.datetime | None = None, workers: int | None = None,
            on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
@@ -239,7 +246,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
         else:
             batch.add(item)
 
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_one_thread) if workers > 1 else None
     try:
         for path, at in files:
             at = received_at or at

@@ -71,7 +71,7 @@ def _checked_cells(sheet: bytes, shared: pa.Array, date_styles: np.ndarray,
     For a large sheet the cells are cut out in a second thread meanwhile: that work is
     pyarrow kernels, which release the GIL, so it runs beside expat on another core.
     """
-    if len(sheet) < THREAD_FROM:
+    if len(sheet) < THREAD_FROM or pa.cpu_count() < 2:
         _check_xml(sheet)
         return _xlsxsheet.cells(sheet, shared, date_styles, date1904)
     with ThreadPoolExecutor(1) as pool:
