@@ -11,6 +11,7 @@ appended to benchmarks/results/compute.json and ingest.json and summarised in do
 
     .venv/bin/python benchmarks/bench_synth.py --scale 0.1 --out /tmp/bench/s01 --keep
     .venv/bin/python benchmarks/bench_compute.py --source /tmp/bench/s01
+    .venv/bin/python benchmarks/bench_compute.py --home /tmp/bench/h10 --scale 1.0   # full compute only
 """
 
 from __future__ import annotations
@@ -130,14 +131,43 @@ def run(source: Path, work: Path, workers: int) -> tuple[dict[str, object], dict
     return ingest_row, compute_row
 
 
+def run_full_only(home: Path, scale: float) -> dict[str, object]:
+    """A full compute of an already ingested FLIS_HOME (its warehouse is left with one more release): for a
+    scale whose ingest takes too long to repeat. No incremental measurement."""
+    catalogue = load_catalogue()
+    with Warehouse(home / "warehouse.duckdb") as wh:
+        with PeakMemory() as memory:
+            full = compute(wh.con, catalogue, incremental=False)
+        bound = lower_bound(wh.con, catalogue)
+        months = wh.con.execute("SELECT count(DISTINCT period) FROM registry.effective").fetchall()[0][0]
+    return {
+        "benchmark": "compute", "date": dt.date.today().isoformat(), "machine": platform.machine(),
+        "cpus": os.cpu_count(), "scale": scale, "months": months, "series": full.series, "cells": full.cells,
+        "full_seconds": round(full.seconds, 1), "full_peak_memory_mb": round(memory.peak / 1e6),
+        "lower_bound_seconds": round(bound, 2), "ratio_to_lower_bound": round(full.seconds / bound, 1),
+        "incremental_month_seconds": None, "note": "full compute of an ingested home (--home); incremental "
+                                                  "not measured",
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--source", type=Path, required=True,
+    parser.add_argument("--source", type=Path,
                         help="a generated country (flis synth --out DIR, or bench_synth.py --keep)")
+    parser.add_argument("--home", type=Path, help="instead: an ingested FLIS_HOME; only the full compute is timed")
+    parser.add_argument("--scale", type=float, help="with --home: the scale it was generated at")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out" / "compute")
     args = parser.parse_args()
-    for row, path in zip(run(args.source, args.work, args.workers), (INGEST_RESULTS, RESULTS)):
+    if args.home:
+        if args.scale is None:
+            parser.error("--home needs --scale")
+        rows = [(run_full_only(args.home, args.scale), RESULTS)]
+    elif args.source:
+        rows = list(zip(run(args.source, args.work, args.workers), (INGEST_RESULTS, RESULTS)))
+    else:
+        parser.error("give --source or --home")
+    for row, path in rows:
         print(json.dumps(row))
         results = json.loads(path.read_text()) if path.exists() else []
         results.append(row)
