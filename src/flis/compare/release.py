@@ -129,7 +129,7 @@ class ReleaseView:
         """The corrections the corrected track applies (id, kind, municipality, period, target, description,
         reason, author, created_at)."""
         created = str(self.meta.get("created_at") or "")
-        self._created = dt.datetime.fromisoformat(created) if created else None
+        self._final = _last_final_month(dt.datetime.fromisoformat(created)) if created else None
         self._tracks = {DELIVERED: self}
 
     def on_track(self, track: str) -> ReleaseView:
@@ -308,13 +308,12 @@ class ReleaseView:
         """Values stay preliminary until REVISION_DAYS after the due date of the period's last month (the
         15th of the following month; December for annual figures): late and corrected re-deliveries may
         still change them."""
-        if self._created is None:
+        if self._final is None:
             return False
-        p = Period.from_index(month_number(period))
-        level = self._series.get(series_id, {}).get("level", "monthly")
-        last = Period(p.year, 12) if level == "annual" else p
-        due = dt.datetime.combine((last + 1).first_day + dt.timedelta(days=14), dt.time())
-        return self._created < due + dt.timedelta(days=REVISION_DAYS)
+        month = month_number(period)
+        if self._series.get(series_id, {}).get("level", "monthly") == "annual":
+            month = month - month % 12 + 11  # the year's December
+        return month > self._final
 
     def group_series(self, series_id: str, area_type: str, area: str | int) -> dict[int, GroupValue]:
         """All periods of one area's values, by month number."""
@@ -361,6 +360,18 @@ class ReleaseView:
         c = self._c
         return Cells(c["municipality"][start:end], c["period"][start:end], c["numerator"][start:end],
                      c["denominator"][start:end], c["value"][start:end])
+
+
+def _last_final_month(created: dt.datetime) -> int:
+    """The last month (number) whose values were final when the release was computed: its due date (the 15th
+    of the next month) plus REVISION_DAYS lay before ``created``."""
+    month = created.year * 12 + created.month - 1
+    while True:
+        p = Period.from_index(month)
+        due = dt.datetime.combine((p + 1).first_day + dt.timedelta(days=14), dt.time())
+        if due + dt.timedelta(days=REVISION_DAYS) <= created:
+            return month
+        month -= 1
 
 
 def _read_extra(snapshot: Snapshot) -> dict:
