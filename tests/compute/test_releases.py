@@ -121,3 +121,16 @@ def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(compute
         assert all(close(a, b) for a, b in zip(groups_full[key], values)), (key, groups_full[key], values)
     assert [r["release_id"] for r in list_releases(con)][-3:] == [first.release_id, second.release_id,
                                                                    full.release_id]
+
+
+def test_start_of_year_figures_are_recomputed_only_when_a_january_changes():
+    from flis.compute.run import _since, _span
+
+    class G:
+        level = "start_of_year"
+
+    june, january = dt.date(2024, 6, 1), dt.date(2025, 1, 1)
+    assert _since({"schools.pupils": {june}})["start_of_year"] == dt.date(9999, 1, 1)
+    assert _since({"schools.pupils": {june}})["annual"] == dt.date(2024, 1, 1)
+    assert _since({"schools.pupils": {june, january}})["start_of_year"] == january
+    assert _span(G(), {january}) == (january, january)

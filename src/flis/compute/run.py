@@ -127,9 +127,18 @@ def _changed(con: duckdb.DuckDBPyConnection, parent: str) -> dict[str, set[dt.da
     return out
 
 
+def _relevant(group: Group, months: set[dt.date]) -> set[dt.date]:
+    """The changed months that can change the group's values: start-of-year measures read January only."""
+    if group.level == "start_of_year":
+        return {m for m in months if m.month == 1}
+    return months
+
+
 def _span(group: Group, months: set[dt.date]) -> tuple[dt.date, dt.date]:
     first, last = min(months), max(months)
-    if group.level != "monthly":
+    if group.level == "start_of_year":
+        first, last = dt.date(first.year, 1, 1), dt.date(last.year, 1, 1)
+    elif group.level != "monthly":
         first, last = dt.date(first.year, 1, 1), dt.date(last.year, 12, 1)
     return first, last
 
@@ -137,12 +146,13 @@ def _span(group: Group, months: set[dt.date]) -> tuple[dt.date, dt.date]:
 def _since(changed: dict[str, set[dt.date]]) -> dict[str, dt.date]:
     """Per level, the first period whose series values can differ from the parent release's."""
     months = set().union(*changed.values()) if changed else set()
+    never = dt.date(9999, 1, 1)
     if not months:
-        never = dt.date(9999, 1, 1)
         return {"monthly": never, "annual": never, "start_of_year": never}
     first = min(months)
     year = dt.date(first.year, 1, 1)
-    return {"monthly": first, "annual": year, "start_of_year": year}
+    januaries = [m for m in months if m.month == 1]
+    return {"monthly": first, "annual": year, "start_of_year": min(januaries) if januaries else never}
 
 
 class DuckDBScans:
@@ -196,7 +206,7 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
     todo, keep = [], []
     for group in groups:
         tables = {t.qualified for t in group.relation.tables}
-        months = set().union(*(changed.get(t, set()) for t in tables)) if parent else set()
+        months = _relevant(group, set().union(*(changed.get(t, set()) for t in tables))) if parent else set()
         span = _span(group, months) if months else None
         if parent is not None:
             # measure values outside the recomputed span come from the parent release
