@@ -132,3 +132,15 @@ def test_the_weights_table_in_the_docs_is_the_one_in_the_code():
     header = next(line for line in text.splitlines() if line.startswith("| domain"))
     assert re.findall(r"`(\w+)`", header) == [v.name for v in VARIABLES]
     assert np.all([list(w) == [v.name for v in VARIABLES] for w in DEFAULT_WEIGHTS.values()])
+
+
+def test_comparison_means_over_many_periods_equal_one_period_at_a_time(view):
+    from flis.compare.neighbours import comparison_mean, comparison_means
+
+    for series_id in view.series_ids()[:40]:
+        periods = [str(p) for p in view.periods(series_id)]
+        if not periods:
+            continue
+        members = [101, 147, 153, 157, 159, 161]
+        many = comparison_means(view, series_id, periods, members)
+        assert many == [comparison_mean(view, series_id, p, members) for p in periods]

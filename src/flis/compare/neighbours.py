@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from flis import reference
-from flis.compare.release import ReleaseView
+from flis.compare.release import ReleaseView, month_number
 from flis.compare.stats import ratio_of_sums, resolve_period, unweighted_mean
 from flis.errors import FlisError
 from flis.periods import Period
@@ -282,3 +282,24 @@ def comparison_mean(view: ReleaseView, series_id: str, period: Period | str | No
         weighted = ratio_of_sums(cells.numerator[chosen], cells.denominator[chosen], float(meta["scale"]))
     return SetMean(series_id, str(p), weighted, unweighted_mean(cells.value[chosen]), have,
                    [m for m in wanted if m not in set(have)])
+
+
+def comparison_means(view: ReleaseView, series_id: str, periods: Iterable[Period | str | int],
+                     municipalities: Iterable[int]) -> list[SetMean]:
+    """:func:`comparison_mean` for many periods at once (a time series): one pass over the series."""
+    meta = view.series(series_id)
+    wanted = sorted({int(m) for m in municipalities})
+    cells = view.series_cells(series_id)
+    chosen = np.isin(cells.municipality, np.array(wanted, dtype=np.int16)) & ~np.isnan(cells.value)
+    period, code = cells.period[chosen], cells.municipality[chosen]
+    num, den, value = cells.numerator[chosen], cells.denominator[chosen], cells.value[chosen]
+    ratio = meta.get("kind", "ratio") in ("ratio", "rolling")
+    out = []
+    for p in periods:
+        month = month_number(p)
+        at = period == month
+        have = sorted(int(m) for m in code[at])
+        weighted = ratio_of_sums(num[at], den[at], float(meta["scale"])) if ratio else None
+        out.append(SetMean(series_id, str(Period.from_index(month)), weighted, unweighted_mean(value[at]), have,
+                           [m for m in wanted if m not in set(have)]))
+    return out

@@ -261,6 +261,11 @@ class ReleaseView:
         return self._patch(series_id, Cells(c["municipality"][rows], c["period"][rows], c["numerator"][rows],
                                             c["denominator"][rows], c["value"][rows]))
 
+    def series_cells(self, series_id: str) -> Cells:
+        """Every row of one series (all periods and municipalities), sorted by period and municipality."""
+        start, end = self._span(series_id)
+        return self._patch(series_id, self._slice(start, end))
+
     def group(self, series_id: str, area_type: str, area: str | int,
               period: Period | str | dt.date | int) -> GroupValue | None:
         """The country's (``country``, ``DK``), a region's (``region``, 1084) or a municipality group's

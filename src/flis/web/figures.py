@@ -15,11 +15,11 @@ from fastapi.responses import Response
 from flis.api.errors import NotFound
 from flis.api.params import Track, period_or_none
 from flis.api.routes.catalogue import definition, matches, summary
-from flis.compare import stats
+from flis.compare import neighbours, stats
 from flis.web import charts, maps
 from flis.web.dashboard import DOMAINS
 from flis.web.pages import Page, PageRoute, page, relative, render
-from flis.web.standing import area_value, comparables, comparables_value, difference, verdict
+from flis.web.standing import area_value, comparables, comparables_value, difference, set_value, verdict
 
 router = APIRouter(route_class=PageRoute)
 
@@ -61,7 +61,10 @@ def figure(series_id: str, municipality: str | None = Query(None), period: str |
     own = next((e for e in dist.entries if e.municipality == m.code), None)
     value = own.value if own else None
     trend = stats.trend(view, series_id, m.code, 36, end=dist.period)
-    comp_series = [comparables_value(view, series_id, pt.period, comps.members) for pt in trend.points]
+    comp_series = ([set_value(m) for m in neighbours.comparison_means(view, series_id,
+                                                                       [pt.period for pt in trend.points],
+                                                                       comps.members)]
+                   if comps.members else [None] * len(trend.points))
     names = {code: p.name(code) for code in (e.municipality for e in dist.entries)}
     bars = charts.ranked_bars(dist, own=m.code, comparables=comps.members, national=national, t=p.t, unit=unit,
                               names=names)

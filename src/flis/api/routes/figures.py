@@ -138,10 +138,10 @@ async def timeseries(series_id: str, request: Request, municipality: str = Query
     info = view.series(series_id)
     _, members, _ = _comparables(code, comparables, info["domain"], 5)
     rows = []
-    for point in t.points:
-        mean = neighbours.comparison_mean(view, series_id, point.period, members)
+    means = neighbours.comparison_means(view, series_id, [point.period for point in t.points], members)
+    for point, mean in zip(t.points, means):
         rows.append({**jsonable(point), "comparables": mean.weighted, "comparables_mean": mean.unweighted,
-                     "track": view.track, "flags": svc.flags(view, series_id, code, str(point.period))})
+                     "track": view.track, "flags": svc.flags(view, series_id, code, point.period)})
     if format is not Format.json:
         return table_response(format, f"{series_id}_{code}", TREND_COLUMNS, rows)
     return JSONResponse({**_envelope(view, series_id), "municipality": code, "latest": t.period,
