@@ -277,11 +277,12 @@ def comparison_mean(view: ReleaseView, series_id: str, period: Period | str | No
     cells = view.cells(series_id, p)
     chosen = np.isin(cells.municipality, np.array(wanted, dtype=np.int16)) & ~np.isnan(cells.value)
     have = sorted(int(m) for m in cells.municipality[chosen])
+    present = set(have)
     weighted = None
     if meta.get("kind", "ratio") in ("ratio", "rolling"):
         weighted = ratio_of_sums(cells.numerator[chosen], cells.denominator[chosen], float(meta["scale"]))
     return SetMean(series_id, str(p), weighted, unweighted_mean(cells.value[chosen]), have,
-                   [m for m in wanted if m not in set(have)])
+                   [m for m in wanted if m not in present])
 
 
 def comparison_means(view: ReleaseView, series_id: str, periods: Iterable[Period | str | int],
@@ -298,8 +299,9 @@ def comparison_means(view: ReleaseView, series_id: str, periods: Iterable[Period
     for p in periods:
         month = month_number(p)
         at = period == month
-        have = sorted(int(m) for m in code[at])
+        have = sorted(code[at].tolist())
+        present = set(have)
         weighted = ratio_of_sums(num[at], den[at], float(meta["scale"])) if ratio else None
         out.append(SetMean(series_id, str(Period.from_index(month)), weighted, unweighted_mean(value[at]), have,
-                           [m for m in wanted if m not in set(have)]))
+                           [m for m in wanted if m not in present]))
     return out
