@@ -103,6 +103,9 @@ def test_corrections_change_the_corrected_track_only(setup):
     assert view.values(FIGURE, "2024-06")[MUNI][0] == pytest.approx(float(delivered_n))
     assert view.on_track("corrected").values(FIGURE, "2024-06")[MUNI][0] == pytest.approx(expected_n)
     assert view.on_track("corrected").group(FIGURE, "country", "DK", "2024-06").numerator == pytest.approx(cn)
+    from flis.compare import stats
+    national = {pt.period: pt.national for pt in stats.trend(view.on_track("corrected"), FIGURE, MUNI, 36).points}
+    assert national["2024-06"] == pytest.approx(cv)
     assert "corrected" in view.flags(FIGURE, MUNI, "2024-06")
     assert "corrected" not in view.flags(FIGURE, MUNI, "2024-05")
     assert [c["kind"] for c in view.corrections] == ["rows", "rows"]

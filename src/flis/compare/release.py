@@ -233,6 +233,10 @@ class ReleaseView:
         """The periods the series has rows for, oldest first."""
         return [Period.from_index(int(p)) for p in self._periods(series_id)[0]]
 
+    def period_numbers(self, series_id: str) -> np.ndarray:
+        """The month numbers the series has rows for, oldest first (read-only)."""
+        return self._periods(series_id)[0]
+
     def latest_period(self, series_id: str) -> Period | None:
         periods = self._periods(series_id)[0]
         return Period.from_index(int(periods[-1])) if len(periods) else None
@@ -319,6 +323,28 @@ class ReleaseView:
         if self._series.get(series_id, {}).get("level", "monthly") == "annual":
             month = month - month % 12 + 11  # the year's December
         return month > self._final
+
+    def group_values(self, series_id: str, area_type: str, area: str | int,
+                     months: np.ndarray) -> list[tuple[float | None, float | None] | None]:
+        """(value, municipal mean) of one area in each of ``months`` (month numbers, ascending), None where
+        the area has no row: :meth:`group` for a whole time series at once."""
+        self.series(series_id)
+        span = self._group_span.get((series_id, area_type, str(area)))
+        if span is None:
+            return [None] * len(months)
+        g = self._g
+        periods = g["period"][span[0]:span[1]]
+        at = np.searchsorted(periods, months)
+        fix = self._group_fix.get((series_id, area_type, str(area)), {}) if self.track == CORRECTED else {}
+        out: list[tuple[float | None, float | None] | None] = []
+        for month, i in zip(months.tolist(), at.tolist()):
+            if i >= len(periods) or periods[i] != month:
+                out.append(None)
+            elif month in fix:
+                out.append((_num(fix[month][2]), _num(fix[month][3])))
+            else:
+                out.append((_num(g["value"][span[0] + i]), _num(g["municipal_mean"][span[0] + i])))
+        return out
 
     def group_series(self, series_id: str, area_type: str, area: str | int) -> dict[int, GroupValue]:
         """All periods of one area's values, by month number."""

@@ -43,7 +43,12 @@ class NoValues(FlisError):
 def _tie_key(values: Sequence[float]) -> np.ndarray:
     """Values as compared for ties: equal to 12 significant digits (so that floating-point noise from
     summing in a different order does not split a tie)."""
-    return np.array([float(f"{v:.12g}") for v in values], dtype=np.float64)
+    v = np.asarray(values, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.floor(np.log10(np.abs(v)))
+    magnitude[~np.isfinite(magnitude)] = 0.0
+    scale = 10.0 ** (11.0 - magnitude)  # 12 significant digits: round(v * 10^(11 - digits before the point))
+    return np.round(v * scale) / scale
 
 
 def competition_ranks(values: Sequence[float], direction: str) -> np.ndarray:
@@ -363,16 +368,17 @@ def trend(view: ReleaseView, series_id: str, municipality: int, periods: int = 3
         i = own.get(month)
         return None if i is None else _num(ts.value[i])
 
-    months = [x.index for x in view.periods(series_id) if x.index <= p.index][-periods:] if periods > 0 else []
+    numbers = view.period_numbers(series_id)
+    months = numbers[numbers <= p.index][-periods:] if periods > 0 else numbers[:0]
+    national = view.group_values(series_id, "country", "DK", months)
     points = []
-    for month in months:
+    for month, g in zip(months.tolist(), national):
         i = own.get(month)
-        g: GroupValue | None = view.group(series_id, "country", "DK", month)
         points.append(Point(str(Period.from_index(month)),
                             None if i is None else _num(ts.value[i]),
                             None if i is None else _num(ts.numerator[i]),
                             None if i is None else _num(ts.denominator[i]),
-                            g.value if g else None, g.municipal_mean if g else None))
+                            g[0] if g else None, g[1] if g else None))
     now = at(p.index)
     changes = [change(now, at(p.index - n), n, p - n) for n in TREND_MONTHS]
     return Trend(series_id, code, str(p), now, changes, points)
