@@ -23,6 +23,7 @@ import os
 import platform
 import random
 import socket
+import shutil
 import statistics
 import subprocess
 import sys
@@ -182,6 +183,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(10)
+        shutil.rmtree(work, ignore_errors=True)  # the throw-away state store and the stretched copy
     row = {
         "benchmark": "api", "date": dt.date.today().isoformat(), "machine": platform.machine(),
         "cpus": os.cpu_count(), "scale": args.scale, "release": view.release_id,

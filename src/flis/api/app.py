@@ -6,12 +6,15 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from fastapi import APIRouter, FastAPI
 
 from flis import __version__
 from flis.api import errors
 from flis.api.routes import catalogue, corrections, figures, quality, releases, rows, session
 from flis.api.services import Services
+from flis.errors import FlisError
 from flis.web import routes as portal
 
 API = "/api/v1"
@@ -29,10 +32,21 @@ XLSX (`?format=xlsx`). Every error is `{"error": {"code", "message", "hint"}}` w
 
 
 def create_app(services: Services | None = None) -> FastAPI:
-    app = FastAPI(title="flis API", version=__version__, description=DESCRIPTION, docs_url=f"{API}/docs",
-                  redoc_url=f"{API}/redoc", openapi_url=f"{API}/openapi.json")
     if services is None:
         services = default_services()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Load the current release before the first request (a few seconds at scale 1.0), so that no user
+        # waits for it and every server process is ready when it starts accepting connections.
+        try:
+            services.view()
+        except FlisError:
+            pass  # nothing computed yet: the first request after a compute loads it
+        yield
+
+    app = FastAPI(title="flis API", version=__version__, description=DESCRIPTION, docs_url=f"{API}/docs",
+                  redoc_url=f"{API}/redoc", openapi_url=f"{API}/openapi.json", lifespan=lifespan)
     app.state.services = services
     errors.install(app)
     api = APIRouter(prefix=API)
