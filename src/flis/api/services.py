@@ -91,8 +91,8 @@ class Services:
             self._tables[series_id] = found
         return found
 
-    def open_findings(self) -> dict[tuple[int, str], set[str]]:
-        """{(municipality, "YYYY-MM"): tables and ``#FIGURE`` ids with an open or acknowledged finding},
+    def open_findings(self) -> dict[int, dict[str, set[str]]]:
+        """{municipality: {"YYYY-MM": tables and ``#FIGURE`` ids with an open or acknowledged finding}},
         read from the state store at most every FINDINGS_SECONDS."""
         now = time.monotonic()
         if self._findings is not None and now - self._findings_at < FINDINGS_SECONDS:
@@ -101,27 +101,38 @@ class Services:
 
         from flis.quality.models import FindingStatus, QualityFindingRow
 
-        index: dict[tuple[int, str], set[str]] = {}
+        index: dict[int, dict[str, set[str]]] = {}
         with self.store.transaction() as db:
             rows = db.execute(select(QualityFindingRow.municipality, QualityFindingRow.period,
                                      QualityFindingRow.subject, QualityFindingRow.values)
                               .where(QualityFindingRow.status.in_([FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED]))
                               .where(QualityFindingRow.municipality.is_not(None)))
             for municipality, period, subject, values in rows:
-                index.setdefault((int(municipality), period), set()).update(_finding_targets(subject, values))
+                index.setdefault(int(municipality), {}).setdefault(period, set()).update(
+                    _finding_targets(subject, values))
         self._findings, self._findings_at = index, now
         return index
 
     def flags(self, view: ReleaseView, series_id: str, municipality: int, month: int | str) -> list[str]:
         """The value's quality flags: the release's (preliminary, incomplete, corrected) and ``finding_open``."""
-        flags = view.flags(series_id, municipality, month)
+        return self.flags_for(view, series_id, municipality, [month])[0]
+
+    def flags_for(self, view: ReleaseView, series_id: str, municipality: int,
+                  months: list[int | str]) -> list[list[str]]:
+        """:meth:`flags` of one municipality's values in many periods (a time series)."""
         from flis.compare.release import month_number
         from flis.periods import Period
 
-        targets = self.open_findings().get((int(municipality), str(Period.from_index(month_number(month)))))
-        if targets and targets & self.series_tables(series_id):
-            flags.append("finding_open")
-        return flags
+        numbers = [month_number(m) for m in months]
+        out = [view.flags(series_id, municipality, m) for m in numbers]
+        by_period = self.open_findings().get(int(municipality))
+        if by_period:
+            tables = self.series_tables(series_id)
+            for flags, m in zip(out, numbers):
+                targets = by_period.get(str(Period.from_index(m)))
+                if targets and targets & tables:
+                    flags.append("finding_open")
+        return out
 
     @contextmanager
     def warehouse(self) -> Iterator[Warehouse]:

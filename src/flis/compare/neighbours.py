@@ -287,21 +287,29 @@ def comparison_mean(view: ReleaseView, series_id: str, period: Period | str | No
 
 def comparison_means(view: ReleaseView, series_id: str, periods: Iterable[Period | str | int],
                      municipalities: Iterable[int]) -> list[SetMean]:
-    """:func:`comparison_mean` for many periods at once (a time series): one pass over the series."""
+    """:func:`comparison_mean` for many periods at once (a time series): one pass over the series, the
+    periods found by binary search (rows are sorted by period); sums in plain Python over the few
+    municipalities of the set, so results may differ from :func:`comparison_mean` in the last bit."""
     meta = view.series(series_id)
     wanted = sorted({int(m) for m in municipalities})
     cells = view.series_cells(series_id)
     chosen = np.isin(cells.municipality, np.array(wanted, dtype=np.int16)) & ~np.isnan(cells.value)
-    period, code = cells.period[chosen], cells.municipality[chosen]
-    num, den, value = cells.numerator[chosen], cells.denominator[chosen], cells.value[chosen]
-    ratio = meta.get("kind", "ratio") in ("ratio", "rolling")
+    period = cells.period[chosen]
+    months = np.array([month_number(p) for p in periods], dtype=np.int64)
+    starts = np.searchsorted(period, months, side="left").tolist()
+    ends = np.searchsorted(period, months, side="right").tolist()
+    code, value = cells.municipality[chosen].tolist(), cells.value[chosen].tolist()
+    num, den = cells.numerator[chosen].tolist(), cells.denominator[chosen].tolist()
+    ratio, scale = meta.get("kind", "ratio") in ("ratio", "rolling"), float(meta["scale"])
     out = []
-    for p in periods:
-        month = month_number(p)
-        at = period == month
-        have = sorted(code[at].tolist())
+    for month, a, b in zip(months.tolist(), starts, ends):
+        have = sorted(code[a:b])
         present = set(have)
-        weighted = ratio_of_sums(num[at], den[at], float(meta["scale"])) if ratio else None
-        out.append(SetMean(series_id, str(Period.from_index(month)), weighted, unweighted_mean(value[at]), have,
+        weighted = None
+        if ratio and b > a:
+            d = sum(den[a:b])
+            weighted = None if d == 0 or math.isnan(d) else sum(num[a:b]) / d * scale
+        mean = sum(value[a:b]) / (b - a) if b > a else None
+        out.append(SetMean(series_id, str(Period.from_index(month)), weighted, mean, have,
                            [m for m in wanted if m not in present]))
     return out

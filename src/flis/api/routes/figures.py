@@ -138,10 +138,14 @@ async def timeseries(series_id: str, request: Request, municipality: str = Query
     info = view.series(series_id)
     _, members, _ = _comparables(code, comparables, info["domain"], 5)
     rows = []
-    means = neighbours.comparison_means(view, series_id, [point.period for point in t.points], members)
-    for point, mean in zip(t.points, means):
-        rows.append({**jsonable(point), "comparables": mean.weighted, "comparables_mean": mean.unweighted,
-                     "track": view.track, "flags": svc.flags(view, series_id, code, point.period)})
+    periods = [point.period for point in t.points]
+    means = neighbours.comparison_means(view, series_id, periods, members)
+    flags = svc.flags_for(view, series_id, code, periods)
+    for point, mean, flagged in zip(t.points, means, flags):
+        rows.append({"period": point.period, "value": point.value, "numerator": point.numerator,
+                     "denominator": point.denominator, "national": point.national,
+                     "national_mean": point.national_mean, "comparables": mean.weighted,
+                     "comparables_mean": mean.unweighted, "track": view.track, "flags": flagged})
     if format is not Format.json:
         return table_response(format, f"{series_id}_{code}", TREND_COLUMNS, rows)
     return JSONResponse({**_envelope(view, series_id), "municipality": code, "latest": t.period,
