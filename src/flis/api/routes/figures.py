@@ -13,7 +13,7 @@ from flis.access import Principal
 from flis.api.auth import services, user
 from flis.api.errors import BadRequest
 from flis.api.formats import Format, table_response
-from flis.api.params import Paging, Track, jsonable, municipality_code, period_or_none, track_param
+from flis.api.params import TRACK, Paging, Track, jsonable, municipality_code, period_or_none
 from flis.compare import neighbours, stats
 from flis.compare.release import ReleaseView
 
@@ -55,7 +55,7 @@ async def values(series_id: str, request: Request,
            period: str | None = Query(None, description="YYYY-MM (YYYY for annual figures); default the latest. "
                                                         "Ignored when municipality is given without a period."),
            municipality: list[str] = Query([], description="Municipality code or name (repeatable)."),
-           format: Format = Format.json, paging: Paging = Depends(), track: Track = Depends(track_param),
+           format: Format = Format.json, paging: Paging = Depends(), track: Track = TRACK,
            principal: Principal = Depends(user)):
     view = services(request).view_on(track)
     codes = [municipality_code(m) for m in municipality]
@@ -74,7 +74,7 @@ async def values(series_id: str, request: Request,
 @router.get("/figures/{series_id}/distribution", summary="All municipalities ranked in one period, with "
                                                           "quartiles and the national value")
 async def distribution(series_id: str, request: Request, period: str | None = Query(None),
-                 format: Format = Format.json, track: Track = Depends(track_param),
+                 format: Format = Format.json, track: Track = TRACK,
                  principal: Principal = Depends(user)):
     view = services(request).view_on(track)
     d = stats.distribution(view, series_id, period_or_none(period))
@@ -109,7 +109,7 @@ async def compare(series_id: str, request: Request,
             period: str | None = Query(None), comparables: str = Query("nearest", description="komgrp, region "
                                                                                              "or nearest."),
             k: int = Query(5, ge=1, le=20, description="How many nearest neighbours."),
-            track: Track = Depends(track_param), principal: Principal = Depends(user)) -> JSONResponse:
+            track: Track = TRACK, principal: Principal = Depends(user)) -> JSONResponse:
     svc = services(request)
     view = svc.view_on(track)
     code = municipality_code(municipality)
@@ -129,7 +129,7 @@ async def compare(series_id: str, request: Request,
                                                 "comparables' values")
 async def timeseries(series_id: str, request: Request, municipality: str = Query(...),
                periods: int = Query(36, ge=1, le=240), comparables: str = Query("komgrp"),
-               format: Format = Format.json, track: Track = Depends(track_param),
+               format: Format = Format.json, track: Track = TRACK,
                principal: Principal = Depends(user)):
     svc = services(request)
     view = svc.view_on(track)
