@@ -49,10 +49,12 @@ def period_or_none(text: str | None) -> Period | None:
 
 
 class Paging:
-    """``page`` (from 1) and ``page_size`` (1..1000) query parameters, and the envelope of a page."""
+    """``page`` (from 1) and ``page_size`` (1..1000) query parameters, and the envelope of a page.
 
-    def __init__(self, page: int = Query(1, ge=1, description="Page number, from 1."),
-                 page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE, description="Rows per page (max 1000).")):
+    Use as ``paging: Paging = Depends(paging)``: an ``async`` dependency, because FastAPI runs a plain one
+    (a class, too) in its thread pool on every request."""
+
+    def __init__(self, page: int = 1, page_size: int = 100):
         self.page, self.size = page, page_size
 
     def cut(self, rows: Sequence) -> Sequence:
@@ -63,6 +65,12 @@ class Paging:
         last = max(1, math.ceil(total / self.size))
         nxt = (str(request.url.include_query_params(page=self.page + 1)) if self.page < last else None)
         return {"page": self.page, "page_size": self.size, "total": total, "pages": last, "next": nxt}
+
+
+async def paging(page: int = Query(1, ge=1, description="Page number, from 1."),
+                 page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE, description="Rows per page (max 1000).")
+                 ) -> Paging:
+    return Paging(page, page_size)
 
 
 def jsonable(obj: object) -> object:

@@ -8,7 +8,7 @@ from flis.access import Principal
 from flis.api.auth import services, user
 from flis.api.errors import NotFound
 from flis.api.formats import Format, table_response
-from flis.api.params import Paging
+from flis.api.params import Paging, paging
 from flis.catalogue.model import Measure, Series
 
 router = APIRouter(tags=["catalogue"])
@@ -55,7 +55,7 @@ def list_catalogue(request: Request, q: str | None = Query(None, description="Wo
                                                                                 "the id, names or description."),
                    domain: str | None = Query(None, description="Only this domain, e.g. schools."),
                    figures_only: bool = Query(False, description="Base figures only, not their breakdowns."),
-                   format: Format = Format.json, paging: Paging = Depends(),
+                   format: Format = Format.json, paging: Paging = Depends(paging),
                    principal: Principal = Depends(user)):
     catalogue = services(request).catalogue
     words = (q or "").lower().split()

@@ -13,7 +13,7 @@ from flis.access import Principal
 from flis.api.auth import services, user
 from flis.api.errors import BadRequest
 from flis.api.formats import Format, table_response
-from flis.api.params import TRACK, Paging, Track, jsonable, municipality_code, period_or_none
+from flis.api.params import TRACK, Paging, paging, Track, jsonable, municipality_code, period_or_none
 from flis.compare import neighbours, stats
 from flis.compare.release import ReleaseView
 
@@ -55,7 +55,7 @@ async def values(series_id: str, request: Request,
            period: str | None = Query(None, description="YYYY-MM (YYYY for annual figures); default the latest. "
                                                         "Ignored when municipality is given without a period."),
            municipality: list[str] = Query([], description="Municipality code or name (repeatable)."),
-           format: Format = Format.json, paging: Paging = Depends(), track: Track = TRACK,
+           format: Format = Format.json, paging: Paging = Depends(paging), track: Track = TRACK,
            principal: Principal = Depends(user)):
     view = services(request).view_on(track)
     codes = [municipality_code(m) for m in municipality]

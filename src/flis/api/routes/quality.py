@@ -20,7 +20,7 @@ from flis.access import POLICY, Principal, Scope
 from flis.api.auth import require_deliveries, services, user
 from flis.api.errors import BadRequest, Forbidden
 from flis.api.formats import Format, XLSX_TYPE, csv_bytes, table_response, xlsx_bytes
-from flis.api.params import Paging, municipality_code, period_or_none
+from flis.api.params import Paging, paging, municipality_code, period_or_none
 from flis.quality.report import LINE_COLUMNS, build_report, to_lines, to_markdown
 from flis.quality.workflow import FindingRecord, acknowledge, dismiss, get_finding, list_findings
 
@@ -79,7 +79,7 @@ def findings(request: Request,
              status: str | None = Query(None, description="open, acknowledged, dismissed or corrected"),
              code: str | None = Query(None, description="A finding code, e.g. quality.peer_outlier"),
              period: str | None = Query(None, description="YYYY-MM"),
-             format: Format = Format.json, paging: Paging = Depends(), principal: Principal = Depends(user)):
+             format: Format = Format.json, paging: Paging = Depends(paging), principal: Principal = Depends(user)):
     m = _asked_municipality(principal, municipality)
     month = period_or_none(period)
     limit, offset = (paging.size, (paging.page - 1) * paging.size) if format is Format.json else (None, 0)

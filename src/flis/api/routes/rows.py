@@ -14,7 +14,7 @@ from flis.access import Principal, audit
 from flis.api.auth import client_address, require_deliveries, require_drill, services, user
 from flis.api.errors import BadRequest, NotFound
 from flis.api.formats import Format, table_response
-from flis.api.params import Paging, jsonable, municipality_code, period_or_none
+from flis.api.params import Paging, paging, jsonable, municipality_code, period_or_none
 from flis.compute.drill import drill
 from flis.warehouse.deliveries import COLUMNS as DELIVERY_COLUMNS
 from flis.warehouse.deliveries import find_delivery, list_deliveries
@@ -32,7 +32,7 @@ def drill_down(series_id: str, request: Request,
                period: str = Query(..., description="YYYY-MM (YYYY for annual figures)."),
                purpose: str = Query(..., description="Why you need the rows; kept in the audit log."),
                side: str = Query("numerator", pattern="^(numerator|denominator)$"),
-               format: Format = Format.json, paging: Paging = Depends(), principal: Principal = Depends(user)):
+               format: Format = Format.json, paging: Paging = Depends(paging), principal: Principal = Depends(user)):
     svc = services(request)
     code = municipality_code(municipality)
     require_drill(principal, code)
@@ -64,7 +64,7 @@ def drill_down(series_id: str, request: Request,
 def deliveries(request: Request, municipality: str = Query(..., description="Municipality code or name."),
                status: str | None = Query(None, pattern="^(loaded|rejected)$"),
                domain: str | None = Query(None), period: str | None = Query(None, description="YYYY-MM"),
-               format: Format = Format.json, paging: Paging = Depends(), principal: Principal = Depends(user)):
+               format: Format = Format.json, paging: Paging = Depends(paging), principal: Principal = Depends(user)):
     code = municipality_code(municipality)
     require_deliveries(principal, code)
     month = period_or_none(period)
