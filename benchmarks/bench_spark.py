@@ -19,6 +19,7 @@ import platform
 import shutil
 import sys
 import time
+from types import SimpleNamespace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,6 +49,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, required=True, help="the scale the warehouse was generated at")
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out" / "spark")
+    parser.add_argument("--duckdb-release", help="compare with this full DuckDB release already in the "
+                                                 "warehouse (its recorded time) instead of computing one")
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
@@ -58,8 +61,15 @@ def main() -> None:
         started = time.perf_counter()
         export_parquet(wh, args.work / "parquet")
         export_seconds = time.perf_counter() - started
-        with PeakMemory() as duck_memory:
-            duck = compute(wh.con, catalogue, incremental=False)
+        if args.duckdb_release:
+            duck_memory = None
+            series, cells, seconds = wh.con.execute(
+                "SELECT series, cells, seconds FROM releases.releases WHERE release_id = ?",
+                [args.duckdb_release]).fetchall()[0]
+            duck = SimpleNamespace(release_id=args.duckdb_release, series=series, cells=cells, seconds=seconds)
+        else:
+            with PeakMemory() as duck_memory:
+                duck = compute(wh.con, catalogue, incremental=False)
         spark = session(args.master)
         with PeakMemory() as spark_memory:
             on_spark = compute(wh.con, catalogue, incremental=False, scans=SparkScans(spark, args.work / "parquet"))
@@ -69,7 +79,7 @@ def main() -> None:
         "cpus": os.cpu_count(), "scale": args.scale, "master": args.master, "series": duck.series,
         "cells": duck.cells, "export_seconds": round(export_seconds, 1), "duckdb_seconds": round(duck.seconds, 1),
         "spark_seconds": round(on_spark.seconds, 1), "spark_to_duckdb": round(on_spark.seconds / duck.seconds, 1),
-        "duckdb_peak_memory_mb": round(duck_memory.peak / 1e6),
+        "duckdb_peak_memory_mb": round(duck_memory.peak / 1e6) if duck_memory else None,
         "spark_peak_memory_mb": round(spark_memory.peak / 1e6), "differing_cells": wrong,
     }
     print(json.dumps(row))

@@ -55,7 +55,10 @@ def main() -> None:
         ("Spark / DuckDB", "spark_to_duckdb"), ("Spark peak MB", "spark_peak_memory_mb"),
         ("differing values", "differing_cells")]))
     api = [r for r in json.loads((RESULTS / "api.json").read_text())] if (RESULTS / "api.json").exists() else []
-    print(table("API latency (`bench_api.py`, closed-loop clients, random series and municipality)", api[-2:], [
+    newest = max((r["date"] for r in api), default="")
+    api = sorted((r for r in api if r["date"] == newest), key=lambda r: (r["periods"], r["server_workers"]))
+    print(table("API latency (`bench_api.py`, closed-loop clients, random series and municipality; every run "
+                "of the newest day)", api, [
         ("date", "date"), ("release scale", "scale"), ("series", "series"), ("periods", "periods"),
         ("clients", "clients"), ("server processes", "server_workers"), ("requests/s", "requests_per_second"),
         ("compare p50 ms", "compare_p50_ms"), ("compare p95 ms", "compare_p95_ms"),

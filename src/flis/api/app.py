@@ -43,6 +43,7 @@ def create_app(services: Services | None = None) -> FastAPI:
             services.view()
         except FlisError:
             pass  # nothing computed yet: the first request after a compute loads it
+        portal.warm_up(services.home)
         yield
 
     app = FastAPI(title="flis API", version=__version__, description=DESCRIPTION, docs_url=f"{API}/docs",

@@ -35,3 +35,11 @@ for module in (login, dashboard, figures, compare, drill, deliveries, quality):
 def static_files() -> StaticFiles:
     """``/static``: mount *after* :data:`router`, whose ``/static/plotly.min.js`` route must match first."""
     return StaticFiles(directory=STATIC)
+
+
+def warm_up(home: Path) -> None:
+    """Draw one map and embed it, as a figure page would: the first Plotly figure of a process builds its
+    validators and the map's shapes (about a quarter of a second), which no user should wait for."""
+    from flis.web import charts, maps
+
+    charts.embed(maps.choropleth({}, title="", unit="", home=home))
