@@ -186,3 +186,26 @@ def test_row_corrections_name_missing_lines_and_wrong_types(setup):
     with pytest.raises(InvalidCorrection, match="not a column"):
         add_correction(store, wh.con, catalogue, RowsCorrection("hr.employees", delivery, (line,), "set", "r",
                                                                 column="_line", new_value="1"))
+
+
+def test_a_row_correction_of_a_replaced_delivery_no_longer_applies(setup):
+    from support.figures import add_rows
+
+    home, wh, catalogue, store, first = setup
+    delivery, line = wh.con.execute("""SELECT _delivery, _line FROM current.hr_employees WHERE _municipality = 147
+                                       AND _period = ? AND fte IS NOT NULL ORDER BY _line LIMIT 1""",
+                                    [MONTH]).fetchall()[0]
+    record = add_correction(store, wh.con, catalogue, RowsCorrection("hr.employees", delivery, (line,), "exclude",
+                                                                     reason="a duplicate"))
+    applied = compute(wh.con, catalogue, now=dt.datetime(2024, 9, 5), corrections=[record]).release_id
+    assert wh.con.execute("SELECT count(*) FROM releases.corrected_cells WHERE release_id = ? AND municipality = 147",
+                          [applied]).fetchall()[0][0] > 0
+    # The supplier re-delivers the month: the correction was about the old file and no longer applies.
+    rows = wh.con.sql("SELECT * EXCLUDE (_delivery, _line) FROM current.hr_employees WHERE _municipality = 147 "
+                      "AND _period = ?", params=[MONTH]).to_arrow_table().to_pylist()
+    add_rows(wh, {"hr.employees": rows}, received_at=dt.datetime(2024, 9, 6))
+    release = compute(wh.con, catalogue, now=dt.datetime(2024, 9, 7), corrections=[record]).release_id
+    assert wh.con.execute("SELECT applies FROM releases.corrections WHERE release_id = ? AND correction_id = ?",
+                          [release, record.id]).fetchall() == [(False,)]
+    assert wh.con.execute("SELECT count(*) FROM releases.corrected_cells WHERE release_id = ? AND municipality = 147",
+                          [release]).fetchall()[0][0] == 0

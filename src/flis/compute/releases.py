@@ -124,7 +124,8 @@ CREATE TABLE IF NOT EXISTS releases.corrections (
     description   VARCHAR NOT NULL,
     reason        VARCHAR NOT NULL,
     author        VARCHAR NOT NULL,
-    created_at    TIMESTAMP NOT NULL
+    created_at    TIMESTAMP NOT NULL,
+    applies       BOOLEAN NOT NULL
 );
 CREATE TABLE IF NOT EXISTS releases.incomplete (
     release_id   VARCHAR NOT NULL,

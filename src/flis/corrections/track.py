@@ -38,7 +38,13 @@ def corrected_track(con: duckdb.DuckDBPyConnection, groups: list[Group], series:
     """Fill temp tables ``corr_cells``, ``corr_groups`` and ``corr_list`` (the corrections applied) from the
     as-delivered ``mv``, ``cells`` and ``group_cells``, which are left as they were. Returns the number of
     corrected cells."""
-    _list(con, corrections)
+    in_force = {d for (d,) in con.execute("SELECT delivery_id FROM registry.effective").fetchall()} \
+        if any(c.kind == CorrectionKind.ROWS.value for c in corrections) else set()
+    # A row correction of a delivery that a later delivery replaced no longer applies: the new delivery is
+    # what the supplier says now. It stays in the state store (and is listed as not applying) until withdrawn.
+    applies = {c.id: c.kind != CorrectionKind.ROWS.value or c.delivery_id in in_force for c in corrections}
+    _list(con, corrections, applies)
+    corrections = [c for c in corrections if applies[c.id]]
     con.execute("CREATE OR REPLACE TEMP TABLE corr_cells AS SELECT * FROM cells LIMIT 0")
     con.execute("CREATE OR REPLACE TEMP TABLE corr_groups AS SELECT * FROM group_cells LIMIT 0")
     if not corrections:
@@ -77,13 +83,14 @@ def corrected_track(con: duckdb.DuckDBPyConnection, groups: list[Group], series:
     return con.execute("SELECT count(*) FROM corr_cells").fetchall()[0][0]
 
 
-def _list(con: duckdb.DuckDBPyConnection, corrections: list[CorrectionRecord]) -> None:
+def _list(con: duckdb.DuckDBPyConnection, corrections: list[CorrectionRecord], applies: dict[int, bool]) -> None:
     rows = [{"correction_id": c.id, "kind": c.kind, "municipality": c.municipality, "period": c.period,
              "target": c.target, "description": c.describe(), "reason": c.reason, "author": c.author,
-             "created_at": c.created_at.replace(tzinfo=None)} for c in corrections]
+             "created_at": c.created_at.replace(tzinfo=None), "applies": applies[c.id]} for c in corrections]
     schema = pa.schema([("correction_id", pa.int32()), ("kind", pa.string()), ("municipality", pa.int16()),
                         ("period", pa.string()), ("target", pa.string()), ("description", pa.string()),
-                        ("reason", pa.string()), ("author", pa.string()), ("created_at", pa.timestamp("us"))])
+                        ("reason", pa.string()), ("author", pa.string()), ("created_at", pa.timestamp("us")),
+                        ("applies", pa.bool_())])
     con.register("corr_list_arrow", pa.Table.from_pylist(rows, schema))
     con.execute("CREATE OR REPLACE TEMP TABLE corr_list AS SELECT * FROM corr_list_arrow")
     con.unregister("corr_list_arrow")
