@@ -49,6 +49,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, required=True, help="the scale the warehouse was generated at")
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out" / "spark")
+    parser.add_argument("--conf", action="append", default=[], help="Spark setting key=value (repeatable), e.g. "
+                                                                     "spark.driver.memory=8g")
     parser.add_argument("--duckdb-release", help="compare with this full DuckDB release already in the "
                                                  "warehouse (its recorded time) instead of computing one")
     args = parser.parse_args()
@@ -70,13 +72,14 @@ def main() -> None:
         else:
             with PeakMemory() as duck_memory:
                 duck = compute(wh.con, catalogue, incremental=False)
-        spark = session(args.master)
+        spark = session(args.master, dict(item.split("=", 1) for item in args.conf))
         with PeakMemory() as spark_memory:
             on_spark = compute(wh.con, catalogue, incremental=False, scans=SparkScans(spark, args.work / "parquet"))
         wrong = differing(wh.con, duck.release_id, on_spark.release_id)
     row = {
         "benchmark": "spark", "date": dt.date.today().isoformat(), "machine": platform.machine(),
-        "cpus": os.cpu_count(), "scale": args.scale, "master": args.master, "series": duck.series,
+        "cpus": os.cpu_count(), "scale": args.scale, "master": args.master, "conf": args.conf,
+        "series": duck.series,
         "cells": duck.cells, "export_seconds": round(export_seconds, 1), "duckdb_seconds": round(duck.seconds, 1),
         "spark_seconds": round(on_spark.seconds, 1), "spark_to_duckdb": round(on_spark.seconds / duck.seconds, 1),
         "duckdb_peak_memory_mb": round(duck_memory.peak / 1e6) if duck_memory else None,
