@@ -156,8 +156,11 @@ def test_a_correction_answers_a_finding_and_is_audited(setup):
     assert actions[-4:] == ["correction.add", "finding.correct", "correction.withdraw", "finding.reopen"]
 
 
+BREAKDOWN = "a breakdown series of FIGURE"
+
+
 @pytest.mark.parametrize("request_, message", [
-    (AggregateCorrection("HRM004_SEX_1", "numerator", MUNI, "2024-06", 1.0, "r"), "breakdown"),
+    (AggregateCorrection(BREAKDOWN, "numerator", MUNI, "2024-06", 1.0, "r"), "breakdown"),
     (AggregateCorrection("NOPE", "numerator", MUNI, "2024-06", 1.0, "r"), "not in the catalogue"),
     (AggregateCorrection(FIGURE, "numerator", MUNI, "2024-06", float("nan"), "r"), "finite"),
     (AggregateCorrection(FIGURE, "numerator", MUNI, "1999-06", 1.0, "r"), "has no value"),
@@ -167,7 +170,7 @@ def test_a_correction_answers_a_finding_and_is_audited(setup):
 ])
 def test_invalid_corrections_are_refused_with_a_reason(setup, request_, message):
     home, wh, catalogue, store, first = setup
-    if request_ == AggregateCorrection("HRM004_SEX_1", "numerator", MUNI, "2024-06", 1.0, "r"):
+    if getattr(request_, "series_id", None) == BREAKDOWN:
         sid = next(s.id for s in catalogue.series if s.figure.id == FIGURE and s.dimension is not None)
         request_ = AggregateCorrection(sid, "numerator", MUNI, "2024-06", 1.0, "r")
     with pytest.raises((InvalidCorrection, ReasonMissing), match=message):

@@ -24,7 +24,7 @@ import numpy as np
 
 from flis import reference
 from flis.compare.release import ReleaseView, month_number
-from flis.compare.stats import ratio_of_sums, resolve_period, unweighted_mean
+from flis.compare.stats import resolve_period
 from flis.errors import FlisError
 from flis.periods import Period
 
@@ -272,37 +272,31 @@ class SetMean:
 def comparison_mean(view: ReleaseView, series_id: str, period: Period | str | None,
                     municipalities: Iterable[int]) -> SetMean:
     p = resolve_period(view, series_id, period)
-    meta = view.series(series_id)
-    wanted = sorted({int(m) for m in municipalities})
-    cells = view.cells(series_id, p)
-    chosen = np.isin(cells.municipality, np.array(wanted, dtype=np.int16)) & ~np.isnan(cells.value)
-    have = sorted(int(m) for m in cells.municipality[chosen])
-    present = set(have)
-    weighted = None
-    if meta.get("kind", "ratio") in ("ratio", "rolling"):
-        weighted = ratio_of_sums(cells.numerator[chosen], cells.denominator[chosen], float(meta["scale"]))
-    return SetMean(series_id, str(p), weighted, unweighted_mean(cells.value[chosen]), have,
-                   [m for m in wanted if m not in present])
+    return _set_means(view, series_id, view.cells(series_id, p), [p.index], municipalities)[0]
 
 
 def comparison_means(view: ReleaseView, series_id: str, periods: Iterable[Period | str | int],
                      municipalities: Iterable[int]) -> list[SetMean]:
-    """:func:`comparison_mean` for many periods at once (a time series): one pass over the series, the
-    periods found by binary search (rows are sorted by period); sums in plain Python over the few
-    municipalities of the set, so results may differ from :func:`comparison_mean` in the last bit."""
+    """:func:`comparison_mean` for many periods at once (a time series): one pass over the series."""
+    return _set_means(view, series_id, view.series_cells(series_id), [month_number(p) for p in periods],
+                      municipalities)
+
+
+def _set_means(view: ReleaseView, series_id: str, cells, months: list[int],
+               municipalities: Iterable[int]) -> list[SetMean]:
+    """The set's means in each of ``months``, from ``cells`` sorted by period: the periods found by binary
+    search, the sums in plain Python over the few municipalities of the set."""
     meta = view.series(series_id)
     wanted = sorted({int(m) for m in municipalities})
-    cells = view.series_cells(series_id)
     chosen = np.isin(cells.municipality, np.array(wanted, dtype=np.int16)) & ~np.isnan(cells.value)
     period = cells.period[chosen]
-    months = np.array([month_number(p) for p in periods], dtype=np.int64)
     starts = np.searchsorted(period, months, side="left").tolist()
     ends = np.searchsorted(period, months, side="right").tolist()
     code, value = cells.municipality[chosen].tolist(), cells.value[chosen].tolist()
     num, den = cells.numerator[chosen].tolist(), cells.denominator[chosen].tolist()
     ratio, scale = meta.get("kind", "ratio") in ("ratio", "rolling"), float(meta["scale"])
     out = []
-    for month, a, b in zip(months.tolist(), starts, ends):
+    for month, a, b in zip(months, starts, ends):
         have = sorted(code[a:b])
         present = set(have)
         weighted = None

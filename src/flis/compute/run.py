@@ -24,8 +24,9 @@ import pyarrow as pa
 from flis import reference
 from flis.catalogue.model import Catalogue, Figure
 from flis.compare.snapshot import snapshot_after_compute
-from flis.compile.sql import Group, Source, group_plan, to_sql
+from flis.compile.sql import Group
 from flis.compute.releases import current_release, ensure_schema
+from flis.compute.scans import DuckDBScans, long_values, relevant_months as _relevant, span as _span  # noqa: F401
 from flis.corrections.track import corrected_track
 from flis.periods import Period
 
@@ -59,21 +60,6 @@ def plan(catalogue: Catalogue) -> list[Group]:
                 if m.key not in keys:
                     keys.append(m.key)
     return list(groups.values())
-
-
-def _long(result: pa.Table, measures) -> pa.Table | None:
-    """Wide aggregation result -> long measure values."""
-    parts = []
-    for m in measures:
-        parts.append(pa.table({
-            "measure": pa.array([m.key] * result.num_rows, pa.string()),
-            "municipality": result.column("municipality").cast(pa.int16()),
-            "period": result.column("period").cast(pa.date32()),
-            "dimension": result.column("dimension").cast(pa.string()),
-            "category": result.column("category").cast(pa.string()),
-            "value": result.column(m.key).cast(pa.float64()),
-        }))
-    return pa.concat_tables(parts) if parts else None
 
 
 def _series_table(catalogue: Catalogue) -> pa.Table:
@@ -127,22 +113,6 @@ def _changed(con: duckdb.DuckDBPyConnection, parent: str) -> dict[str, set[dt.da
     return out
 
 
-def _relevant(group: Group, months: set[dt.date]) -> set[dt.date]:
-    """The changed months that can change the group's values: start-of-year measures read January only."""
-    if group.level == "start_of_year":
-        return {m for m in months if m.month == 1}
-    return months
-
-
-def _span(group: Group, months: set[dt.date]) -> tuple[dt.date, dt.date]:
-    first, last = min(months), max(months)
-    if group.level == "start_of_year":
-        first, last = dt.date(first.year, 1, 1), dt.date(last.year, 1, 1)
-    elif group.level != "monthly":
-        first, last = dt.date(first.year, 1, 1), dt.date(last.year, 12, 1)
-    return first, last
-
-
 def _since(changed: dict[str, set[dt.date]]) -> dict[str, dt.date]:
     """Per level, the first period whose series values can differ from the parent release's."""
     months = set().union(*changed.values()) if changed else set()
@@ -153,24 +123,6 @@ def _since(changed: dict[str, set[dt.date]]) -> dict[str, dt.date]:
     year = dt.date(first.year, 1, 1)
     januaries = [m for m in months if m.month == 1]
     return {"monthly": first, "annual": year, "start_of_year": min(januaries) if januaries else never}
-
-
-class DuckDBScans:
-    """Measure groups on the embedded engine: the projection as a temporary table, then its aggregations."""
-
-    engine = "duckdb"
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-
-    def run(self, group: Group, span, municipalities: list[int]):
-        queries = group_plan(group, Source(periods=span), municipalities, self.engine)
-        self.con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(queries.projection, self.engine))
-        try:
-            for _, measures, select in queries.aggregations:
-                yield measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
-        finally:
-            self.con.execute("DROP TABLE IF EXISTS group_rows")
 
 
 def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental: bool = True,
@@ -228,7 +180,7 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
         on_progress(copied, len(groups))
     for i, (group, span) in enumerate(todo):
         for measures, result in scans.run(group, span, municipalities):
-            long = _long(result, measures)
+            long = long_values(result, measures)
             if long is not None and long.num_rows:
                 con.register("mv_part", long)
                 con.execute("INSERT INTO mv SELECT * FROM mv_part")

@@ -26,9 +26,11 @@ from flis.access.policy import Principal
 from flis.access.store import StateStore
 from flis.catalogue.model import Catalogue
 from flis.corrections.models import CorrectionKind, CorrectionRow, CorrectionStatus
-from flis.corrections.validate import AggregateCorrection, Checked, RowsCorrection, check
+from flis.corrections.validate import AggregateCorrection, Checked, InvalidCorrection, RowsCorrection, check
 from flis.errors import FlisError
 from flis.periods import Period
+from flis.quality.models import FindingStatus, QualityFindingRow
+from flis.quality.workflow import FindingClosed, UnknownFinding
 
 SHELL_USER = "command line"
 
@@ -123,17 +125,13 @@ def add_correction(store: StateStore, con: duckdb.DuckDBPyConnection, catalogue:
     with store.transaction() as db:
         finding = None
         if request.finding_id is not None:
-            from flis.quality.models import FindingStatus, QualityFindingRow
             finding = db.get(QualityFindingRow, int(request.finding_id))
             if finding is None:
-                from flis.quality.workflow import UnknownFinding
                 raise UnknownFinding(f"no finding has id {request.finding_id}")
             if finding.municipality is not None and finding.municipality != checked.municipality:
-                from flis.corrections.validate import InvalidCorrection
                 raise InvalidCorrection(f"finding {finding.id} is about municipality {finding.municipality}, the "
                                         f"correction about {checked.municipality}")
             if finding.status in (FindingStatus.DISMISSED, FindingStatus.CORRECTED):
-                from flis.quality.workflow import FindingClosed
                 raise FindingClosed(f"finding {finding.id} is already {finding.status.value}")
         row = CorrectionRow(
             kind=checked.kind, municipality=checked.municipality, period=checked.period, target=checked.target,
@@ -147,7 +145,6 @@ def add_correction(store: StateStore, con: duckdb.DuckDBPyConnection, catalogue:
         append(db, now, principal, "correction.add", object=f"correction {row.id} {row.target}"[:200],
                municipality=row.municipality, period=row.period, purpose=reason)
         if finding is not None:
-            from flis.quality.models import FindingStatus
             finding.status, finding.reason = FindingStatus.CORRECTED, f"correction {row.id}: {reason}"
             finding.updated_by, finding.updated_at = _who(principal), now
             append(db, now, principal, "finding.correct", object=f"finding {finding.id} {finding.code}"[:200],
@@ -174,7 +171,6 @@ def withdraw_correction(store: StateStore, correction_id: int, reason: str, prin
         append(db, now, principal, "correction.withdraw", object=f"correction {row.id} {row.target}"[:200],
                municipality=row.municipality, period=row.period, purpose=reason)
         if row.finding_id is not None:
-            from flis.quality.models import FindingStatus, QualityFindingRow
             finding = db.get(QualityFindingRow, row.finding_id)
             if finding is not None and finding.status is FindingStatus.CORRECTED:
                 finding.status, finding.reason = FindingStatus.OPEN, f"correction {row.id} withdrawn: {reason}"

@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable
 import duckdb
 import pyarrow as pa
 
-from flis.compile.sql import Group, Source, group_plan, to_sql
+from flis.compile.sql import Group
+from flis.compute.scans import DuckDBScans, long_values, relevant_months, span
 from flis.corrections.models import CorrectionKind
 from flis.corrections.store import CorrectionRecord
 from flis.periods import Period
@@ -107,34 +108,23 @@ def _apply_rows(con: duckdb.DuckDBPyConnection, groups: list[Group], corrections
     for c in corrections:
         months.setdefault(c.target, set()).add(Period.parse(c.period).first_day)
     views = _views(con, model, corrections)
+    scans = DuckDBScans(con, flat=True)  # reads the current_<table> views just made
     touched: set[str] = set()
     try:
         for group in groups:
             tables = {t.qualified for t in group.relation.tables}
-            hit = set().union(*(months.get(t, set()) for t in tables))
+            hit = relevant_months(group, set().union(*(months.get(t, set()) for t in tables)))
             if not hit:
                 continue
-            first, last = min(hit), max(hit)
-            if group.level != "monthly":
-                first, last = dt.date(first.year, 1, 1), dt.date(last.year, 12, 1)
+            first, last = span(group, hit)
             keys = [m.key for m in group.measures]
-            plan = group_plan(group, Source(periods=(first, last), flat=True), municipalities, "duckdb")
-            con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(plan.projection, "duckdb"))
             con.execute("CREATE OR REPLACE TEMP TABLE mv_rescan AS SELECT * FROM mv LIMIT 0")
-            for _, measures, select in plan.aggregations:
-                result = con.sql(to_sql(select, "duckdb")).to_arrow_table()
-                for m in measures:
-                    con.register("rescan_part", pa.table({
-                        "measure": pa.array([m.key] * result.num_rows, pa.string()),
-                        "municipality": result.column("municipality").cast(pa.int16()),
-                        "period": result.column("period").cast(pa.date32()),
-                        "dimension": result.column("dimension").cast(pa.string()),
-                        "category": result.column("category").cast(pa.string()),
-                        "value": result.column(m.key).cast(pa.float64())}))
+            for measures, result in scans.run(group, (first, last), municipalities):
+                part = long_values(result, measures)
+                if part is not None and part.num_rows:
+                    con.register("rescan_part", part)
                     con.execute("INSERT INTO mv_rescan SELECT * FROM rescan_part")
                     con.unregister("rescan_part")
-            con.execute("DROP TABLE IF EXISTS group_rows")
-            keys_list = list(keys)
             diff = con.execute("""
                 SELECT DISTINCT measure FROM (
                     (SELECT * FROM mv_rescan EXCEPT
@@ -143,10 +133,10 @@ def _apply_rows(con: duckdb.DuckDBPyConnection, groups: list[Group], corrections
                     UNION ALL
                     (SELECT * FROM mv_corrected WHERE measure IN (SELECT unnest(?::VARCHAR[]))
                        AND period BETWEEN ? AND ? EXCEPT SELECT * FROM mv_rescan))""",
-                               [keys_list, first, last, keys_list, first, last]).fetchall()
+                               [keys, first, last, keys, first, last]).fetchall()
             if diff:
                 con.execute("DELETE FROM mv_corrected WHERE measure IN (SELECT unnest(?::VARCHAR[])) "
-                            "AND period BETWEEN ? AND ?", [keys_list, first, last])
+                            "AND period BETWEEN ? AND ?", [keys, first, last])
                 con.execute("INSERT INTO mv_corrected SELECT * FROM mv_rescan")
                 touched |= {row[0] for row in diff}
             con.execute("DROP TABLE mv_rescan")

@@ -1,0 +1,64 @@
+"""Measure groups on the embedded engine, and their results as long measure values.
+
+``DuckDBScans(con)`` reads the canonical tables in force (``current.<table>``); with ``flat=True`` it reads
+views named ``current_<table>`` instead, which the corrected track points at corrected rows
+(:mod:`flis.corrections.track`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pyarrow as pa
+
+from flis.compile.sql import Group, Source, group_plan, to_sql
+
+
+def long_values(result: pa.Table, measures) -> pa.Table | None:
+    """Wide aggregation result -> long measure values."""
+    parts = []
+    for m in measures:
+        parts.append(pa.table({
+            "measure": pa.array([m.key] * result.num_rows, pa.string()),
+            "municipality": result.column("municipality").cast(pa.int16()),
+            "period": result.column("period").cast(pa.date32()),
+            "dimension": result.column("dimension").cast(pa.string()),
+            "category": result.column("category").cast(pa.string()),
+            "value": result.column(m.key).cast(pa.float64()),
+        }))
+    return pa.concat_tables(parts) if parts else None
+
+
+class DuckDBScans:
+    """Measure groups on the embedded engine: the projection as a temporary table, then its aggregations."""
+
+    engine = "duckdb"
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, flat: bool = False):
+        self.con, self.flat = con, flat
+
+    def run(self, group: Group, span, municipalities: list[int]):
+        queries = group_plan(group, Source(periods=span, flat=self.flat), municipalities, self.engine)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(queries.projection, self.engine))
+        try:
+            for _, measures, select in queries.aggregations:
+                yield measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS group_rows")
+
+
+def relevant_months(group: Group, months: set[dt.date]) -> set[dt.date]:
+    """The changed months that can change the group's values: start-of-year measures read January only."""
+    if group.level == "start_of_year":
+        return {m for m in months if m.month == 1}
+    return months
+
+
+def span(group: Group, months: set[dt.date]) -> tuple[dt.date, dt.date]:
+    first, last = min(months), max(months)
+    if group.level == "start_of_year":
+        first, last = dt.date(first.year, 1, 1), dt.date(last.year, 1, 1)
+    elif group.level != "monthly":
+        first, last = dt.date(first.year, 1, 1), dt.date(last.year, 12, 1)
+    return first, last
