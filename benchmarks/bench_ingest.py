@@ -33,19 +33,23 @@ from flis.warehouse.store import Warehouse  # noqa: E402
 RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
 
 
-def run(scale: float, months: int, workers: int, work: Path, faults: float) -> dict[str, object]:
-    source, target = work / "source", work / "home"
-    for folder in (source, target):
-        shutil.rmtree(folder, ignore_errors=True)
-    config = SynthConfig(scale=scale, months=months, start=Period(2024, 1), seed=1, fault_rate=faults)
-    generated = generate(config, source, workers=workers)
+def run(scale: float, months: int, workers: int, work: Path, faults: float,
+        source: Path | None = None) -> dict[str, object]:
+    target = work / "home"
+    shutil.rmtree(target, ignore_errors=True)
+    if source is None:
+        source = work / "source"
+        shutil.rmtree(source, ignore_errors=True)
+        config = SynthConfig(scale=scale, months=months, start=Period(2024, 1), seed=1, fault_rate=faults)
+        size = sum(f.bytes for f in generate(config, source, workers=workers).files)
+    else:  # generated before with the same settings (flis synth --seed 1 --start 2024-01)
+        size = sum(f.stat().st_size for f in (source / "deliveries").rglob("*") if f.is_file())
     started = time.perf_counter()
     with PeakMemory() as memory:
         with Warehouse(target / "warehouse.duckdb") as warehouse:
             report = ingest([source / "deliveries"], warehouse=warehouse, archive=Archive(target / "archive"),
                             workers=workers)
     seconds = time.perf_counter() - started
-    size = sum(f.bytes for f in generated.files)
     return {
         "benchmark": "ingest", "date": dt.date.today().isoformat(), "machine": platform.machine(),
         "cpus": os.cpu_count(), "scale": scale, "months": months, "workers": workers, "fault_rate": faults,
@@ -63,11 +67,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--faults", type=float, default=0.02)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out" / "ingest")
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the generated files and the ingested home")
+    parser.add_argument("--source", type=Path, help="ingest this earlier `flis synth --out` folder (generated "
+                        "with --seed 1 --start 2024-01 and the given --scale, --months and --faults) instead "
+                        "of generating; it is never deleted")
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
     for scale in args.scale or [0.1]:
-        row = run(scale, args.months, args.workers, args.work, args.faults)
+        row = run(scale, args.months, args.workers, args.work, args.faults, args.source)
         print(json.dumps(row))
         results.append(row)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -275,33 +275,87 @@ def projection(group: Group, source: Source, municipalities: list[int]) -> exp.S
     return inner
 
 
-def aggregation(group: Group, dim_index: int | None, engine: str, rows: str = "group_rows") -> exp.Select:
-    """Every measure a breakdown needs (all of them for the total), per municipality, period and category.
+def _keys(dim_index: int | None) -> list[exp.Column]:
+    return [col("_m"), col("_p")] + ([col(f"d{dim_index}")] if dim_index is not None else [])
+
+
+def _outputs(dim: Dimension | None, dim_index: int | None) -> list[exp.Expression]:
+    return [exp.alias_(col("_m"), "municipality", quoted=True), exp.alias_(col("_p"), "period", quoted=True),
+            exp.alias_(exp.Literal.string(dim.name if dim else ""), "dimension", quoted=True),
+            exp.alias_(exp.cast(col(f"d{dim_index}"), "VARCHAR") if dim else exp.Literal.string(""),
+                       "category", quoted=True)]
+
+
+def _from_rows(select: exp.Select, rows: str, dim_index: int | None) -> exp.Select:
+    select = select.from_(exp.to_table(rows))
+    if dim_index is not None:
+        select = select.where(exp.Not(this=exp.Is(this=col(f"d{dim_index}"), expression=exp.Null())))
+    return select
+
+
+def two_phase(m: Measure) -> bool:
+    """A distinct count computed in two steps (see :func:`distinct_aggregation`)."""
+    return m.measure == "count_distinct" and not unique_per_delivery(m)
+
+
+def aggregation(group: Group, dim_index: int | None, engine: str, rows: str = "group_rows",
+                measures: list[tuple[int, Measure]] | None = None) -> exp.Select:
+    """Measures of a breakdown (default: all it needs; all of them for the total), per municipality, period
+    and category, in one pass with a conditional aggregate (``FILTER``) per measure.
 
     Output columns: municipality, period, dimension ('' for the total), category ('' for the total),
     then one DOUBLE column per measure named by its key.
     """
     dim = None if dim_index is None else group.dimensions[dim_index]
-    select = exp.select(exp.alias_(col("_m"), "municipality", quoted=True),
-                        exp.alias_(col("_p"), "period", quoted=True),
-                        exp.alias_(exp.Literal.string(dim.name if dim else ""), "dimension", quoted=True),
-                        exp.alias_(exp.cast(col(f"d{dim_index}"), "VARCHAR") if dim else exp.Literal.string(""),
-                                   "category", quoted=True))
-    for i, m in group.measures_for(dim):
+    select = exp.select(*_outputs(dim, dim_index))
+    for i, m in (group.measures_for(dim) if measures is None else measures):
         select = select.select(exp.alias_(aggregate(m, i, engine), m.key, quoted=True))
-    select = select.from_(exp.to_table(rows))
-    keys = [col("_m"), col("_p")] + ([col(f"d{dim_index}")] if dim else [])
-    if dim is not None:
-        select = select.where(exp.Not(this=exp.Is(this=col(f"d{dim_index}"), expression=exp.Null())))
-    return select.group_by(*keys)
+    return _from_rows(select, rows, dim_index).group_by(*_keys(dim_index))
+
+
+def distinct_aggregation(group: Group, dim_index: int | None, measures: list[tuple[int, Measure]],
+                         rows: str = "group_rows") -> exp.Select:
+    """Distinct counts of one value (the same ``of``) in two steps: first one row per municipality, period,
+    category and value, with whether any of its rows passes each measure's filter; then a plain count of
+    those rows per municipality, period and category. Equal to ``count(DISTINCT v) FILTER (WHERE f)`` and
+    about twice as fast on both engines, whose distinct aggregates keep a set per group and filter."""
+    dim = None if dim_index is None else group.dimensions[dim_index]
+    first = measures[0][0]
+    inner = exp.select(*_keys(dim_index), exp.alias_(col(f"v{first}"), "v", quoted=True))
+    for i, _ in measures:
+        inner = inner.select(exp.alias_(exp.LogicalOr(this=col(f"f{i}")), f"a{i}", quoted=True))
+    inner = _from_rows(inner, rows, dim_index).group_by(*_keys(dim_index), col(f"v{first}"))
+    select = exp.select(*_outputs(dim, dim_index))
+    for i, m in measures:
+        keep = exp.and_(col(f"a{i}"), exp.Not(this=exp.Is(this=col("v"), expression=exp.Null())))
+        count = exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=keep))
+        select = select.select(exp.alias_(exp.cast(count, "DOUBLE"), m.key, quoted=True))
+    select = select.from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("distinct_rows"))))
+    return select.group_by(*_keys(dim_index))
+
+
+def _aggregations(group: Group, dim_index: int | None, engine: str) -> list[tuple[list[Measure], exp.Select]]:
+    """One query for the measures aggregated in one pass, and one per distinct-counted value."""
+    dim = None if dim_index is None else group.dimensions[dim_index]
+    wanted = group.measures_for(dim)
+    plain = [(i, m) for i, m in wanted if not two_phase(m)]
+    values: dict[str, list[tuple[int, Measure]]] = {}
+    for i, m in wanted:
+        if two_phase(m):
+            values.setdefault(m.of.sql(), []).append((i, m))
+    out = []
+    if plain or not values:
+        out.append(([m for _, m in plain], aggregation(group, dim_index, engine, measures=plain)))
+    for same in values.values():
+        out.append(([m for _, m in same], distinct_aggregation(group, dim_index, same)))
+    return out
 
 
 def group_plan(group: Group, source: Source, municipalities: list[int], engine: str = "duckdb") -> GroupPlan:
-    aggs = [(None, group.measures, aggregation(group, None, engine))]
+    aggs = [(None, measures, select) for measures, select in _aggregations(group, None, engine)]
     for j, dim in enumerate(group.dimensions):
-        measures = [m for _, m in group.measures_for(dim)]
-        if measures:
-            aggs.append((dim, measures, aggregation(group, j, engine)))
+        if group.measures_for(dim):
+            aggs += [(dim, measures, select) for measures, select in _aggregations(group, j, engine)]
     return GroupPlan(projection(group, source, municipalities), aggs)
 
 

@@ -147,7 +147,7 @@ class _Batch:
     """
 
     MAX_ITEMS = 250
-    MAX_ROWS = 300_000
+    MAX_ROWS = 1_000_000
 
     def __init__(self, con, report: IngestReport, on_done: Callable[[int], None], archive: Archive | None = None):
         self.con, self.report, self.on_done, self.archive = con, report, on_done, archive
@@ -267,7 +267,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
                 else:
                     future = pool.submit(_prepare_path, str(path), at, sha)
                 pending.append(future)
-            while len(pending) >= 2 * workers:
+            while len(pending) >= 8 * workers:
                 settle(pending.popleft())
         while pending:
             settle(pending.popleft())

@@ -107,12 +107,15 @@ def match_columns(read: ReadResult, spec: FileAdapter, ctx: _Context) -> dict[st
 
 def _trimmed(values: pa.Array) -> pa.Array:
     out = pc.utf8_trim_whitespace(values.cast(pa.string()))
-    return pc.if_else(pc.equal(out, _lit("")), pa.scalar(None, pa.string()), out)
+    empty = pc.equal(pc.binary_length(out), pa.scalar(0, pa.int32()))
+    if not pc.any(empty).as_py():
+        return out
+    return pc.if_else(empty, pa.scalar(None, pa.string()), out)
 
 
-def convert(values: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Context) -> pa.Array:
-    """One vendor field's strings -> the canonical column's type, with findings for what fails."""
-    text = _trimmed(values)
+def convert(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Context) -> pa.Array:
+    """One vendor field's strings (trimmed, empty as null) -> the canonical column's type, with findings
+    for what fails."""
     present = pc.is_valid(text)
     name = f.field
     if column.type == "text":
@@ -145,15 +148,26 @@ def convert(values: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _C
         out = pc.if_else(valid, number, pa.scalar(None, pa.string())).cast(pa.float64())
         return pc.divide(out, 10.0 ** f.implied_decimals) if f.implied_decimals else out
     if column.type == "date":
-        stamp = pc.strptime(text, format=f.date_format, unit="s", error_is_null=True)
-        # strptime rolls impossible dates over (30 February becomes 1 March): a real date must
-        # read back as the very text that was delivered.
-        real = pc.equal(pc.strftime(stamp, format=f.date_format), text)
-        out = pc.if_else(pc.fill_null(real, False), stamp.cast(pa.date32()), pa.scalar(None, pa.date32()))
+        out = _dates(text, f.date_format)
         ctx.rows(pc.and_(present, pc.is_null(out)), text, "value.invalid_date", Severity.ERROR, name,
                  f"a real date written {f.date_format}", lambda v: f"'{v}' is not a real date")
         return out
     raise ValueError(column.type)  # pragma: no cover - flags always have codes (checked on load)
+
+
+def _dates(text: pa.Array, date_format: str) -> pa.Array:
+    """Text -> date32, null where the text is not a real date written in ``date_format``.
+
+    strptime rolls impossible dates over (30 February becomes 1 March), so a real date must read
+    back as the very text that was delivered. Formatting dates back is slow, and a file holds few
+    distinct dates, so both directions run once per distinct text.
+    """
+    encoded = pc.dictionary_encode(text)
+    words = encoded.dictionary
+    stamp = pc.strptime(words, format=date_format, unit="s", error_is_null=True)
+    real = pc.fill_null(pc.equal(pc.strftime(stamp, format=date_format), words), False)
+    days = pc.if_else(real, stamp.cast(pa.date32()), pa.scalar(None, pa.date32()))
+    return days.take(encoded.indices)
 
 
 def _code(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Context) -> pa.Array:
@@ -191,8 +205,9 @@ def map_to_canonical(read: ReadResult, spec: FileAdapter, model: Model, file: st
         for f in (f for f in spec.fields if f.column == column.name and f.field in found):
             raw = read.table.column(found[f.field])
             raw = raw.combine_chunks() if isinstance(raw, pa.ChunkedArray) else raw
-            converted = convert(raw, f, column, model, ctx)
-            _check_required_and_range(converted, raw, f, column, ctx)
+            text = _trimmed(raw)
+            converted = convert(text, f, column, model, ctx)
+            _check_required_and_range(converted, text, raw, f, column, ctx)
             arr = converted if arr is None else arr
         arrays.append(pa.nulls(rows) if arr is None else arr)
         names.append(column.name)
@@ -201,10 +216,10 @@ def map_to_canonical(read: ReadResult, spec: FileAdapter, model: Model, file: st
     return Mapped(pa.Table.from_arrays(arrays, names=names), ctx.findings)
 
 
-def _check_required_and_range(arr: pa.Array, raw, f: FieldMap, column: Column, ctx: _Context) -> None:
-    raw = raw.combine_chunks() if isinstance(raw, pa.ChunkedArray) else raw
+def _check_required_and_range(arr: pa.Array, text: pa.Array, raw: pa.Array, f: FieldMap, column: Column,
+                              ctx: _Context) -> None:
     if column.required:
-        missing = pc.is_null(_trimmed(raw))
+        missing = pc.is_null(text)
         ctx.rows(missing, raw.cast(pa.string()), "value.missing", Severity.ERROR, f.field, "a value",
                  lambda v: f"field '{f.field}' is empty but {column.name} is required")
     if column.min is not None or column.max is not None:

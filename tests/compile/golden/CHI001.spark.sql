@@ -88,18 +88,12 @@ FROM (
 WHERE
   `_municipality` IN (101, 147, 151);
 
--- total: 11 measures
+-- total: 6 measures
 SELECT
   `_m` AS `municipality`,
   `_p` AS `period`,
   '' AS `dimension`,
   '' AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `m1bbd8c79873e`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m85181c089f29`,
-  CAST(COUNT(DISTINCT `v2`) FILTER(WHERE
-    `f2`) AS DOUBLE) AS `m640d1195facd`,
   CAST(COUNT(*) FILTER(WHERE
     `f3`) AS DOUBLE) AS `m1ec27488c70d`,
   CAST(COUNT(*) FILTER(WHERE
@@ -111,12 +105,44 @@ SELECT
   CAST(COUNT(*) FILTER(WHERE
     `f7`) AS DOUBLE) AS `m767eef784890`,
   CAST(SUM(`v8`) FILTER(WHERE
-    `f8`) AS DOUBLE) AS `m09202bbb907c`,
-  CAST(COUNT(DISTINCT `v9`) FILTER(WHERE
-    `f9`) AS DOUBLE) AS `mfe0ae0b578d7`,
-  CAST(COUNT(DISTINCT `v10`) FILTER(WHERE
-    `f10`) AS DOUBLE) AS `m44369117777e`
+    `f8`) AS DOUBLE) AS `m09202bbb907c`
 FROM group_rows
+GROUP BY
+  `_m`,
+  `_p`;
+
+-- total: 5 measures
+SELECT
+  `_m` AS `municipality`,
+  `_p` AS `period`,
+  '' AS `dimension`,
+  '' AS `category`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `m1bbd8c79873e`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m85181c089f29`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a2` AND NOT `v` IS NULL) AS DOUBLE) AS `m640d1195facd`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a9` AND NOT `v` IS NULL) AS DOUBLE) AS `mfe0ae0b578d7`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a10` AND NOT `v` IS NULL) AS DOUBLE) AS `m44369117777e`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`,
+    BOOL_OR(`f2`) AS `a2`,
+    BOOL_OR(`f9`) AS `a9`,
+    BOOL_OR(`f10`) AS `a10`
+  FROM group_rows
+  GROUP BY
+    `_m`,
+    `_p`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`;
@@ -127,15 +153,30 @@ SELECT
   `_p` AS `period`,
   'sex' AS `dimension`,
   CAST(`d0` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `m1bbd8c79873e`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m85181c089f29`,
-  CAST(COUNT(DISTINCT `v2`) FILTER(WHERE
-    `f2`) AS DOUBLE) AS `m640d1195facd`
-FROM group_rows
-WHERE
-  NOT `d0` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `m1bbd8c79873e`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m85181c089f29`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a2` AND NOT `v` IS NULL) AS DOUBLE) AS `m640d1195facd`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d0`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`,
+    BOOL_OR(`f2`) AS `a2`
+  FROM group_rows
+  WHERE
+    NOT `d0` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d0`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,
@@ -147,13 +188,27 @@ SELECT
   `_p` AS `period`,
   'age_children' AS `dimension`,
   CAST(`d1` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `m1bbd8c79873e`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m85181c089f29`
-FROM group_rows
-WHERE
-  NOT `d1` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `m1bbd8c79873e`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m85181c089f29`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d1`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  WHERE
+    NOT `d1` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d1`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,
@@ -165,13 +220,27 @@ SELECT
   `_p` AS `period`,
   'children_age' AS `dimension`,
   CAST(`d2` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `m1bbd8c79873e`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m85181c089f29`
-FROM group_rows
-WHERE
-  NOT `d2` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `m1bbd8c79873e`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m85181c089f29`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d2`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  WHERE
+    NOT `d2` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d2`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,

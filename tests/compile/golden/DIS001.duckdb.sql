@@ -74,26 +74,16 @@ FROM (
 WHERE
   "_municipality" IN (101, 147, 151);
 
--- total: 11 measures
+-- total: 6 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
   '' AS "dimension",
   '' AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "mf591e3f757b3",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m01b20269747d",
-  CAST(COUNT(DISTINCT "v2") FILTER(WHERE
-    "f2") AS DOUBLE) AS "m598a38b0c96a",
   CAST(COUNT(*) FILTER(WHERE
     "f3") AS DOUBLE) AS "m9d3112fffa29",
-  CAST(COUNT(DISTINCT "v4") FILTER(WHERE
-    "f4") AS DOUBLE) AS "mc4314ebea4d9",
   CAST(COUNT(*) FILTER(WHERE
     "f5") AS DOUBLE) AS "m8555a7b5f815",
-  CAST(COUNT(DISTINCT "v6") FILTER(WHERE
-    "f6") AS DOUBLE) AS "m5cd03a4ac98c",
   CAST(COUNT(*) FILTER(WHERE
     "f7") AS DOUBLE) AS "m909574ee1695",
   CAST(SUM("v8") FILTER(WHERE
@@ -107,26 +97,52 @@ GROUP BY
   "_m",
   "_p";
 
--- by sex: 10 measures
+-- total: 5 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  '' AS "dimension",
+  '' AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "mf591e3f757b3",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m01b20269747d",
+  CAST(COUNT(*) FILTER(WHERE
+    "a2" AND NOT "v" IS NULL) AS DOUBLE) AS "m598a38b0c96a",
+  CAST(COUNT(*) FILTER(WHERE
+    "a4" AND NOT "v" IS NULL) AS DOUBLE) AS "mc4314ebea4d9",
+  CAST(COUNT(*) FILTER(WHERE
+    "a6" AND NOT "v" IS NULL) AS DOUBLE) AS "m5cd03a4ac98c"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1",
+    BOOL_OR(CAST("f2" AS BOOLEAN)) AS "a2",
+    BOOL_OR(CAST("f4" AS BOOLEAN)) AS "a4",
+    BOOL_OR(CAST("f6" AS BOOLEAN)) AS "a6"
+  FROM group_rows
+  GROUP BY
+    "_m",
+    "_p",
+    "v0"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p";
+
+-- by sex: 5 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
   'sex' AS "dimension",
   CAST("d0" AS TEXT) AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "mf591e3f757b3",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m01b20269747d",
-  CAST(COUNT(DISTINCT "v2") FILTER(WHERE
-    "f2") AS DOUBLE) AS "m598a38b0c96a",
   CAST(COUNT(*) FILTER(WHERE
     "f3") AS DOUBLE) AS "m9d3112fffa29",
-  CAST(COUNT(DISTINCT "v4") FILTER(WHERE
-    "f4") AS DOUBLE) AS "mc4314ebea4d9",
   CAST(COUNT(*) FILTER(WHERE
     "f5") AS DOUBLE) AS "m8555a7b5f815",
-  CAST(COUNT(DISTINCT "v6") FILTER(WHERE
-    "f6") AS DOUBLE) AS "m5cd03a4ac98c",
   CAST(COUNT(*) FILTER(WHERE
     "f7") AS DOUBLE) AS "m909574ee1695",
   CAST(SUM("v8") FILTER(WHERE
@@ -141,27 +157,98 @@ GROUP BY
   "_p",
   "d0";
 
--- by disability_age: 6 measures
+-- by sex: 5 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  'sex' AS "dimension",
+  CAST("d0" AS TEXT) AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "mf591e3f757b3",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m01b20269747d",
+  CAST(COUNT(*) FILTER(WHERE
+    "a2" AND NOT "v" IS NULL) AS DOUBLE) AS "m598a38b0c96a",
+  CAST(COUNT(*) FILTER(WHERE
+    "a4" AND NOT "v" IS NULL) AS DOUBLE) AS "mc4314ebea4d9",
+  CAST(COUNT(*) FILTER(WHERE
+    "a6" AND NOT "v" IS NULL) AS DOUBLE) AS "m5cd03a4ac98c"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d0",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1",
+    BOOL_OR(CAST("f2" AS BOOLEAN)) AS "a2",
+    BOOL_OR(CAST("f4" AS BOOLEAN)) AS "a4",
+    BOOL_OR(CAST("f6" AS BOOLEAN)) AS "a6"
+  FROM group_rows
+  WHERE
+    NOT "d0" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d0",
+    "v0"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p",
+  "d0";
+
+-- by disability_age: 2 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
   'disability_age' AS "dimension",
   CAST("d1" AS TEXT) AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "mf591e3f757b3",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m01b20269747d",
-  CAST(COUNT(DISTINCT "v2") FILTER(WHERE
-    "f2") AS DOUBLE) AS "m598a38b0c96a",
   CAST(COUNT(*) FILTER(WHERE
     "f3") AS DOUBLE) AS "m9d3112fffa29",
-  CAST(COUNT(DISTINCT "v4") FILTER(WHERE
-    "f4") AS DOUBLE) AS "mc4314ebea4d9",
   CAST(COUNT(*) FILTER(WHERE
     "f5") AS DOUBLE) AS "m8555a7b5f815"
 FROM group_rows
 WHERE
   NOT "d1" IS NULL
+GROUP BY
+  "_m",
+  "_p",
+  "d1";
+
+-- by disability_age: 4 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  'disability_age' AS "dimension",
+  CAST("d1" AS TEXT) AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "mf591e3f757b3",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m01b20269747d",
+  CAST(COUNT(*) FILTER(WHERE
+    "a2" AND NOT "v" IS NULL) AS DOUBLE) AS "m598a38b0c96a",
+  CAST(COUNT(*) FILTER(WHERE
+    "a4" AND NOT "v" IS NULL) AS DOUBLE) AS "mc4314ebea4d9"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d1",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1",
+    BOOL_OR(CAST("f2" AS BOOLEAN)) AS "a2",
+    BOOL_OR(CAST("f4" AS BOOLEAN)) AS "a4"
+  FROM group_rows
+  WHERE
+    NOT "d1" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d1",
+    "v0"
+) AS distinct_rows
 GROUP BY
   "_m",
   "_p",
@@ -215,7 +302,7 @@ GROUP BY
   "_p",
   "d4";
 
--- by disability_age_grants: 3 measures
+-- by disability_age_grants: 2 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
@@ -223,13 +310,40 @@ SELECT
   CAST("d5" AS TEXT) AS "category",
   CAST(COUNT(*) FILTER(WHERE
     "f5") AS DOUBLE) AS "m8555a7b5f815",
-  CAST(COUNT(DISTINCT "v6") FILTER(WHERE
-    "f6") AS DOUBLE) AS "m5cd03a4ac98c",
   CAST(COUNT(*) FILTER(WHERE
     "f7") AS DOUBLE) AS "m909574ee1695"
 FROM group_rows
 WHERE
   NOT "d5" IS NULL
+GROUP BY
+  "_m",
+  "_p",
+  "d5";
+
+-- by disability_age_grants: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  'disability_age_grants' AS "dimension",
+  CAST("d5" AS TEXT) AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a6" AND NOT "v" IS NULL) AS DOUBLE) AS "m5cd03a4ac98c"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d5",
+    "v6" AS "v",
+    BOOL_OR(CAST("f6" AS BOOLEAN)) AS "a6"
+  FROM group_rows
+  WHERE
+    NOT "d5" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d5",
+    "v6"
+) AS distinct_rows
 GROUP BY
   "_m",
   "_p",

@@ -83,16 +83,12 @@ FROM (
 WHERE
   "_municipality" IN (101, 147, 151);
 
--- total: 8 measures
+-- total: 5 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
   '' AS "dimension",
   '' AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "m0139e629aa8c",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m03ea1a8f089a",
   CAST(SUM("v2") FILTER(WHERE
     "f2") AS DOUBLE) AS "mc2223a187e66",
   CAST(SUM("v3") FILTER(WHERE
@@ -102,24 +98,48 @@ SELECT
   CAST(QUANTILE_CONT(CAST("v5" AS DOUBLE), 0.5) FILTER(WHERE
     "f5") AS DOUBLE) AS "me11a101cb6dc",
   CAST(QUANTILE_CONT(CAST("v6" AS DOUBLE), 0.9) FILTER(WHERE
-    "f6") AS DOUBLE) AS "m9b10ed61ee72",
-  CAST(COUNT(DISTINCT "v7") FILTER(WHERE
-    "f7") AS DOUBLE) AS "m5621dae7a9e9"
+    "f6") AS DOUBLE) AS "m9b10ed61ee72"
 FROM group_rows
 GROUP BY
   "_m",
   "_p";
 
--- by sex: 7 measures
+-- total: 3 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  '' AS "dimension",
+  '' AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "m0139e629aa8c",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m03ea1a8f089a",
+  CAST(COUNT(*) FILTER(WHERE
+    "a7" AND NOT "v" IS NULL) AS DOUBLE) AS "m5621dae7a9e9"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1",
+    BOOL_OR(CAST("f7" AS BOOLEAN)) AS "a7"
+  FROM group_rows
+  GROUP BY
+    "_m",
+    "_p",
+    "v0"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p";
+
+-- by sex: 5 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
   'sex' AS "dimension",
   CAST("d0" AS TEXT) AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "m0139e629aa8c",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m03ea1a8f089a",
   CAST(SUM("v2") FILTER(WHERE
     "f2") AS DOUBLE) AS "mc2223a187e66",
   CAST(SUM("v3") FILTER(WHERE
@@ -138,17 +158,62 @@ GROUP BY
   "_p",
   "d0";
 
+-- by sex: 2 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  'sex' AS "dimension",
+  CAST("d0" AS TEXT) AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "m0139e629aa8c",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m03ea1a8f089a"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d0",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1"
+  FROM group_rows
+  WHERE
+    NOT "d0" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d0",
+    "v0"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p",
+  "d0";
+
 -- by age_elderly: 1 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
   'age_elderly' AS "dimension",
   CAST("d1" AS TEXT) AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "m0139e629aa8c"
-FROM group_rows
-WHERE
-  NOT "d1" IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "m0139e629aa8c"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d1",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0"
+  FROM group_rows
+  WHERE
+    NOT "d1" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d1",
+    "v0"
+) AS distinct_rows
 GROUP BY
   "_m",
   "_p",
@@ -160,11 +225,24 @@ SELECT
   "_p" AS "period",
   'elderly_age_5y' AS "dimension",
   CAST("d2" AS TEXT) AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "m0139e629aa8c"
-FROM group_rows
-WHERE
-  NOT "d2" IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "m0139e629aa8c"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d2",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0"
+  FROM group_rows
+  WHERE
+    NOT "d2" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d2",
+    "v0"
+) AS distinct_rows
 GROUP BY
   "_m",
   "_p",
@@ -176,24 +254,35 @@ SELECT
   "_p" AS "period",
   'elderly_age_oldest' AS "dimension",
   CAST("d3" AS TEXT) AS "category",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m03ea1a8f089a"
-FROM group_rows
-WHERE
-  NOT "d3" IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m03ea1a8f089a"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d3",
+    "v1" AS "v",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1"
+  FROM group_rows
+  WHERE
+    NOT "d3" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d3",
+    "v1"
+) AS distinct_rows
 GROUP BY
   "_m",
   "_p",
   "d3";
 
--- by elderly_age_two: 4 measures
+-- by elderly_age_two: 3 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
   'elderly_age_two' AS "dimension",
   CAST("d4" AS TEXT) AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "m0139e629aa8c",
   CAST(SUM("v2") FILTER(WHERE
     "f2") AS DOUBLE) AS "mc2223a187e66",
   CAST(SUM("v4") FILTER(WHERE
@@ -208,14 +297,41 @@ GROUP BY
   "_p",
   "d4";
 
--- by elderly_service: 4 measures
+-- by elderly_age_two: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  'elderly_age_two' AS "dimension",
+  CAST("d4" AS TEXT) AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "m0139e629aa8c"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d4",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0"
+  FROM group_rows
+  WHERE
+    NOT "d4" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d4",
+    "v0"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p",
+  "d4";
+
+-- by elderly_service: 3 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
   'elderly_service' AS "dimension",
   CAST("d5" AS TEXT) AS "category",
-  CAST(COUNT(DISTINCT "v0") FILTER(WHERE
-    "f0") AS DOUBLE) AS "m0139e629aa8c",
   CAST(SUM("v2") FILTER(WHERE
     "f2") AS DOUBLE) AS "mc2223a187e66",
   CAST(SUM("v4") FILTER(WHERE
@@ -225,6 +341,35 @@ SELECT
 FROM group_rows
 WHERE
   NOT "d5" IS NULL
+GROUP BY
+  "_m",
+  "_p",
+  "d5";
+
+-- by elderly_service: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  'elderly_service' AS "dimension",
+  CAST("d5" AS TEXT) AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a0" AND NOT "v" IS NULL) AS DOUBLE) AS "m0139e629aa8c"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d5",
+    "v0" AS "v",
+    BOOL_OR(CAST("f0" AS BOOLEAN)) AS "a0"
+  FROM group_rows
+  WHERE
+    NOT "d5" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d5",
+    "v0"
+) AS distinct_rows
 GROUP BY
   "_m",
   "_p",

@@ -77,11 +77,23 @@ SELECT
   `_p` AS `period`,
   '' AS `dimension`,
   '' AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `md53c8a11bca5`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m1ef838798289`
-FROM group_rows
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `md53c8a11bca5`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m1ef838798289`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  GROUP BY
+    `_m`,
+    `_p`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`;
@@ -92,13 +104,27 @@ SELECT
   `_p` AS `period`,
   'sex' AS `dimension`,
   CAST(`d0` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `md53c8a11bca5`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m1ef838798289`
-FROM group_rows
-WHERE
-  NOT `d0` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `md53c8a11bca5`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m1ef838798289`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d0`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  WHERE
+    NOT `d0` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d0`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,
@@ -110,13 +136,27 @@ SELECT
   `_p` AS `period`,
   'origin' AS `dimension`,
   CAST(`d1` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `md53c8a11bca5`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m1ef838798289`
-FROM group_rows
-WHERE
-  NOT `d1` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `md53c8a11bca5`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m1ef838798289`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d1`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  WHERE
+    NOT `d1` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d1`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,
@@ -128,13 +168,27 @@ SELECT
   `_p` AS `period`,
   'age_working' AS `dimension`,
   CAST(`d2` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `md53c8a11bca5`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m1ef838798289`
-FROM group_rows
-WHERE
-  NOT `d2` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `md53c8a11bca5`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m1ef838798289`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d2`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  WHERE
+    NOT `d2` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d2`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,
@@ -279,11 +333,23 @@ SELECT
   `_p` AS `period`,
   '' AS `dimension`,
   '' AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `md53c8a11bca5`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m1ef838798289`
-FROM group_rows
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `md53c8a11bca5`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m1ef838798289`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  GROUP BY
+    `_m`,
+    `_p`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`;
@@ -294,13 +360,27 @@ SELECT
   `_p` AS `period`,
   'sex' AS `dimension`,
   CAST(`d0` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `md53c8a11bca5`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m1ef838798289`
-FROM group_rows
-WHERE
-  NOT `d0` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `md53c8a11bca5`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m1ef838798289`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d0`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  WHERE
+    NOT `d0` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d0`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,
@@ -312,13 +392,27 @@ SELECT
   `_p` AS `period`,
   'origin' AS `dimension`,
   CAST(`d1` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `md53c8a11bca5`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m1ef838798289`
-FROM group_rows
-WHERE
-  NOT `d1` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `md53c8a11bca5`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m1ef838798289`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d1`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  WHERE
+    NOT `d1` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d1`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,
@@ -330,13 +424,27 @@ SELECT
   `_p` AS `period`,
   'age_working' AS `dimension`,
   CAST(`d2` AS STRING) AS `category`,
-  CAST(COUNT(DISTINCT `v0`) FILTER(WHERE
-    `f0`) AS DOUBLE) AS `md53c8a11bca5`,
-  CAST(COUNT(DISTINCT `v1`) FILTER(WHERE
-    `f1`) AS DOUBLE) AS `m1ef838798289`
-FROM group_rows
-WHERE
-  NOT `d2` IS NULL
+  CAST(COUNT(*) FILTER(WHERE
+    `a0` AND NOT `v` IS NULL) AS DOUBLE) AS `md53c8a11bca5`,
+  CAST(COUNT(*) FILTER(WHERE
+    `a1` AND NOT `v` IS NULL) AS DOUBLE) AS `m1ef838798289`
+FROM (
+  SELECT
+    `_m`,
+    `_p`,
+    `d2`,
+    `v0` AS `v`,
+    BOOL_OR(`f0`) AS `a0`,
+    BOOL_OR(`f1`) AS `a1`
+  FROM group_rows
+  WHERE
+    NOT `d2` IS NULL
+  GROUP BY
+    `_m`,
+    `_p`,
+    `d2`,
+    `v0`
+) AS distinct_rows
 GROUP BY
   `_m`,
   `_p`,

@@ -78,7 +78,7 @@ FROM (
 WHERE
   "_municipality" IN (101, 147, 151);
 
--- total: 10 measures
+-- total: 8 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
@@ -86,14 +86,10 @@ SELECT
   '' AS "category",
   CAST(COUNT(*) FILTER(WHERE
     "f0") AS DOUBLE) AS "m7f3ad24a65fb",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m2d8cc2496824",
   CAST(COUNT(*) FILTER(WHERE
     "f2") AS DOUBLE) AS "m42022a753b6e",
   CAST(COUNT(*) FILTER(WHERE
     "f3") AS DOUBLE) AS "m9b9c8e4b638f",
-  CAST(COUNT(DISTINCT "v4") FILTER(WHERE
-    "f4") AS DOUBLE) AS "m95f97cccd3ba",
   CAST(SUM("v5") FILTER(WHERE
     "f5") AS DOUBLE) AS "mb2dc6d653649",
   CAST(SUM("v6") FILTER(WHERE
@@ -109,7 +105,55 @@ GROUP BY
   "_m",
   "_p";
 
--- by schools_grade_band: 6 measures
+-- total: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  '' AS "dimension",
+  '' AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m2d8cc2496824"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "v1" AS "v",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1"
+  FROM group_rows
+  GROUP BY
+    "_m",
+    "_p",
+    "v1"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p";
+
+-- total: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  '' AS "dimension",
+  '' AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a4" AND NOT "v" IS NULL) AS DOUBLE) AS "m95f97cccd3ba"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "v4" AS "v",
+    BOOL_OR(CAST("f4" AS BOOLEAN)) AS "a4"
+  FROM group_rows
+  GROUP BY
+    "_m",
+    "_p",
+    "v4"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p";
+
+-- by schools_grade_band: 5 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
@@ -117,8 +161,6 @@ SELECT
   CAST("d0" AS TEXT) AS "category",
   CAST(COUNT(*) FILTER(WHERE
     "f0") AS DOUBLE) AS "m7f3ad24a65fb",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m2d8cc2496824",
   CAST(COUNT(*) FILTER(WHERE
     "f2") AS DOUBLE) AS "m42022a753b6e",
   CAST(COUNT(*) FILTER(WHERE
@@ -130,6 +172,35 @@ SELECT
 FROM group_rows
 WHERE
   NOT "d0" IS NULL
+GROUP BY
+  "_m",
+  "_p",
+  "d0";
+
+-- by schools_grade_band: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  'schools_grade_band' AS "dimension",
+  CAST("d0" AS TEXT) AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m2d8cc2496824"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d0",
+    "v1" AS "v",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1"
+  FROM group_rows
+  WHERE
+    NOT "d0" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d0",
+    "v1"
+) AS distinct_rows
 GROUP BY
   "_m",
   "_p",
@@ -311,7 +382,7 @@ FROM (
 WHERE
   "_municipality" IN (101, 147, 151);
 
--- total: 10 measures
+-- total: 8 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
@@ -319,14 +390,10 @@ SELECT
   '' AS "category",
   CAST(COUNT(*) FILTER(WHERE
     "f0") AS DOUBLE) AS "m7f3ad24a65fb",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m2d8cc2496824",
   CAST(COUNT(*) FILTER(WHERE
     "f2") AS DOUBLE) AS "m42022a753b6e",
   CAST(COUNT(*) FILTER(WHERE
     "f3") AS DOUBLE) AS "m9b9c8e4b638f",
-  CAST(COUNT(DISTINCT "v4") FILTER(WHERE
-    "f4") AS DOUBLE) AS "m95f97cccd3ba",
   CAST(SUM("v5") FILTER(WHERE
     "f5") AS DOUBLE) AS "mb2dc6d653649",
   CAST(SUM("v6") FILTER(WHERE
@@ -342,7 +409,55 @@ GROUP BY
   "_m",
   "_p";
 
--- by schools_grade_band: 6 measures
+-- total: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  '' AS "dimension",
+  '' AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m2d8cc2496824"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "v1" AS "v",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1"
+  FROM group_rows
+  GROUP BY
+    "_m",
+    "_p",
+    "v1"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p";
+
+-- total: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  '' AS "dimension",
+  '' AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a4" AND NOT "v" IS NULL) AS DOUBLE) AS "m95f97cccd3ba"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "v4" AS "v",
+    BOOL_OR(CAST("f4" AS BOOLEAN)) AS "a4"
+  FROM group_rows
+  GROUP BY
+    "_m",
+    "_p",
+    "v4"
+) AS distinct_rows
+GROUP BY
+  "_m",
+  "_p";
+
+-- by schools_grade_band: 5 measures
 SELECT
   "_m" AS "municipality",
   "_p" AS "period",
@@ -350,8 +465,6 @@ SELECT
   CAST("d0" AS TEXT) AS "category",
   CAST(COUNT(*) FILTER(WHERE
     "f0") AS DOUBLE) AS "m7f3ad24a65fb",
-  CAST(COUNT(DISTINCT "v1") FILTER(WHERE
-    "f1") AS DOUBLE) AS "m2d8cc2496824",
   CAST(COUNT(*) FILTER(WHERE
     "f2") AS DOUBLE) AS "m42022a753b6e",
   CAST(COUNT(*) FILTER(WHERE
@@ -363,6 +476,35 @@ SELECT
 FROM group_rows
 WHERE
   NOT "d0" IS NULL
+GROUP BY
+  "_m",
+  "_p",
+  "d0";
+
+-- by schools_grade_band: 1 measures
+SELECT
+  "_m" AS "municipality",
+  "_p" AS "period",
+  'schools_grade_band' AS "dimension",
+  CAST("d0" AS TEXT) AS "category",
+  CAST(COUNT(*) FILTER(WHERE
+    "a1" AND NOT "v" IS NULL) AS DOUBLE) AS "m2d8cc2496824"
+FROM (
+  SELECT
+    "_m",
+    "_p",
+    "d0",
+    "v1" AS "v",
+    BOOL_OR(CAST("f1" AS BOOLEAN)) AS "a1"
+  FROM group_rows
+  WHERE
+    NOT "d0" IS NULL
+  GROUP BY
+    "_m",
+    "_p",
+    "d0",
+    "v1"
+) AS distinct_rows
 GROUP BY
   "_m",
   "_p",
