@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from flis.catalogue.loader import load_catalogue
-from flis.compile.sql import Source, drill_query, group_plan, to_sql
+from flis.compile.sql import Source, drill_query, group_plan, scan_attribution, to_sql
 from flis.compute.run import plan
 from flis.reference import municipalities
 
@@ -33,7 +33,7 @@ def render(figure_id: str, engine: str) -> str:
     for side, m in (("numerator", figure.numerator), ("denominator", figure.denominator)):
         if m is None:
             continue
-        group = groups[(m.source.id, m.attribution, m.level)]
+        group = groups[(m.source.id, scan_attribution(m), m.level)]
         out += ["", f"-- {side}: {m.describe()}", f"-- measure column: {m.key} (one scan computes "
                 f"{len(group.measures)} measures of {group.relation.id})",
                 group_plan(group, Source(flat=engine == "spark"), codes, engine).sql(engine, pretty=True),

@@ -10,7 +10,7 @@ import typer
 from flis.catalogue.docs import render
 from flis.catalogue.loader import load_catalogue
 from flis.cli.output import console, print_json, print_table
-from flis.compile.sql import Source, drill_query, group_plan, to_sql
+from flis.compile.sql import Source, drill_query, group_plan, scan_attribution, to_sql
 from flis.compute.run import plan
 from flis.errors import FlisError
 from flis.reference import municipalities
@@ -67,7 +67,7 @@ def show(series_id: str = typer.Argument(..., help="Figure or series id, e.g. SC
     for side, m in (("numerator", f.numerator), ("denominator", f.denominator)):
         if m is None:
             continue
-        group = groups[(m.source.id, m.attribution, m.level)]
+        group = groups[(m.source.id, scan_attribution(m), m.level)]
         sides[side] = {"measure": m.describe(), "tables": [t.qualified for t in m.source.tables],
                        "group_sql": group_plan(group, Source(flat=engine == "spark"), codes, engine).sql(engine, pretty=True),
                        "drill_sql": to_sql(drill_query(m, codes[0], dt.date(2024, 1, 1), Source(flat=engine == "spark"),

@@ -179,12 +179,24 @@ def period_key(level: str) -> exp.Expression:
     return col("_period")
 
 
+def scan_attribution(m: Measure) -> str:
+    """The column a measure's group is scanned by: ``_municipality`` (the delivering municipality) for a
+    required base column that must equal it (``same_as_delivery``: a delivery where it does not is rejected,
+    and it cannot be corrected), so that such measures share one scan with those attributed to the delivering
+    municipality; otherwise the measure's own attribution."""
+    if m.attribution in m.source.base.column_names:
+        column = m.source.base.column(m.attribution)
+        if column.same_as_delivery and column.required:
+            return "_municipality"
+    return m.attribution
+
+
 def unique_per_delivery(m: Measure) -> bool:
     """A distinct count of the table's own key, per delivering municipality and month, is a plain count:
     a delivery with a repeated key is rejected at ingest, and "now" has one delivery per municipality,
     table and month. (Not through lookups, which could repeat rows, nor over a year.)"""
     return (m.measure == "count_distinct" and isinstance(m.of, exp.Column) and not m.source.joins
-            and m.source.base.key == (m.of.name,) and m.attribution == "_municipality" and m.level == "monthly")
+            and m.source.base.key == (m.of.name,) and scan_attribution(m) == "_municipality" and m.level == "monthly")
 
 
 def aggregate(m: Measure, index: int, engine: str) -> exp.Expression:

@@ -24,7 +24,7 @@ import pyarrow as pa
 from flis import reference
 from flis.catalogue.model import Catalogue, Figure
 from flis.compare.snapshot import snapshot_after_compute
-from flis.compile.sql import Group
+from flis.compile.sql import Group, scan_attribution
 from flis.compute.releases import current_release, ensure_schema
 from flis.compute.scans import DuckDBScans, long_values, relevant_months as _relevant, span as _span  # noqa: F401
 from flis.corrections.track import corrected_track
@@ -49,8 +49,8 @@ def plan(catalogue: Catalogue) -> list[Group]:
         for m in (figure.numerator, figure.denominator):
             if m is None:
                 continue
-            g = groups.setdefault((m.source.id, m.attribution, m.level),
-                                  Group(m.source, m.attribution, m.level))
+            attribution = scan_attribution(m)
+            g = groups.setdefault((m.source.id, attribution, m.level), Group(m.source, attribution, m.level))
             if all(x.key != m.key for x in g.measures):
                 g.measures.append(m)
             for dim in figure.variants:

@@ -167,6 +167,10 @@ def _rows(con, r: RowsCorrection) -> Checked:
             raise InvalidCorrection(f"column: {r.column!r} is not a column of {table.qualified}",
                                     hint="columns: " + ", ".join(table.column_names))
         column = table.column(r.column)
+        if column.same_as_delivery:
+            raise InvalidCorrection(f"column: {r.column} must equal the delivering municipality (deliveries where "
+                                    "it does not are rejected), so it cannot be corrected",
+                                    hint="exclude the lines instead, or ask for a new delivery")
         if r.new_value is None or str(r.new_value).strip() == "":
             raise InvalidCorrection(f"new value: give the value {r.column} should have")
         sql_type = column.sql_type(model.codelists)

@@ -618,7 +618,7 @@ ORDER BY
   `_line`;
 
 -- denominator: number of rows in citizens.residents, attributed to _municipality
--- measure column: m4e50189524e6 (one scan computes 24 measures of citizens.residents)
+-- measure column: m4e50189524e6 (one scan computes 26 measures of citizens.residents)
 CREATE OR REPLACE TEMP TABLE group_rows AS
 SELECT
   CAST(`_municipality` AS SMALLINT) AS `_m`,
@@ -753,48 +753,58 @@ SELECT
     THEN '90+'
   END AS `d11`,
   CASE
+    WHEN `__age_birth_date` >= 16 AND `__age_birth_date` <= 29
+    THEN '16-29'
+    WHEN `__age_birth_date` >= 30 AND `__age_birth_date` <= 49
+    THEN '30-49'
+    WHEN `__age_birth_date` >= 50 AND `__age_birth_date` <= 66
+    THEN '50-66'
+  END AS `d12`,
+  CASE
     WHEN `__age_birth_date` >= 6 AND `__age_birth_date` <= 9
     THEN '6-9'
     WHEN `__age_birth_date` >= 10 AND `__age_birth_date` <= 12
     THEN '10-12'
     WHEN `__age_birth_date` >= 13 AND `__age_birth_date` <= 16
     THEN '13-16'
-  END AS `d12`,
+  END AS `d13`,
   COALESCE(`__age_birth_date` <= 17, FALSE) AS `f0`,
   COALESCE(`__age_birth_date` BETWEEN 18 AND 22, FALSE) AS `f1`,
-  COALESCE(`__age_birth_date` >= 65, FALSE) AS `f2`,
-  COALESCE(TRUE, FALSE) AS `f3`,
-  COALESCE(`__age_birth_date` >= 80, FALSE) AS `f4`,
-  COALESCE(origin IN (4, 5), FALSE) AS `f5`,
-  COALESCE(`__age_birth_date` < 17 OR `__age_birth_date` >= 67, FALSE) AS `f6`,
-  COALESCE(`__age_birth_date` BETWEEN 17 AND 66, FALSE) AS `f7`,
-  COALESCE(`__age_birth_date` BETWEEN 17 AND 64, FALSE) AS `f8`,
-  COALESCE(`__age_birth_date` <= 16, FALSE) AS `f9`,
-  COALESCE(NOT `__age_birth_date` IS NULL, FALSE) AS `f10`,
-  `__age_birth_date` AS `v10`,
+  COALESCE(TRUE, FALSE) AS `f2`,
+  COALESCE(`__age_birth_date` >= 65, FALSE) AS `f3`,
+  COALESCE(TRUE, FALSE) AS `f4`,
+  COALESCE(`__age_birth_date` >= 80, FALSE) AS `f5`,
+  COALESCE(origin IN (4, 5), FALSE) AS `f6`,
+  COALESCE(`__age_birth_date` < 17 OR `__age_birth_date` >= 67, FALSE) AS `f7`,
+  COALESCE(`__age_birth_date` BETWEEN 17 AND 66, FALSE) AS `f8`,
+  COALESCE(`__age_birth_date` BETWEEN 17 AND 64, FALSE) AS `f9`,
+  COALESCE(`__age_birth_date` <= 16, FALSE) AS `f10`,
   COALESCE(NOT `__age_birth_date` IS NULL, FALSE) AS `f11`,
-  COALESCE(TRUE, FALSE) AS `f12`,
-  `__age_birth_date` AS `v12`,
-  COALESCE(sex = 2 AND `__age_birth_date` BETWEEN 15 AND 49, FALSE) AS `f13`,
-  COALESCE(moved_in > birth_date AND DATEDIFF(DAY, moved_in, _period) < 365, FALSE) AS `f14`,
-  COALESCE(
-    NOT moved_in IS NULL
-    AND NOT CAST(DATEDIFF(DAY, moved_in, _period) AS DOUBLE) / CAST(365.25 AS DOUBLE) IS NULL,
-    FALSE
-  ) AS `f15`,
-  CAST(DATEDIFF(DAY, moved_in, _period) AS DOUBLE) / CAST(365.25 AS DOUBLE) AS `v15`,
+  `__age_birth_date` AS `v11`,
+  COALESCE(NOT `__age_birth_date` IS NULL, FALSE) AS `f12`,
+  COALESCE(TRUE, FALSE) AS `f13`,
+  `__age_birth_date` AS `v13`,
+  COALESCE(sex = 2 AND `__age_birth_date` BETWEEN 15 AND 49, FALSE) AS `f14`,
+  COALESCE(moved_in > birth_date AND DATEDIFF(DAY, moved_in, _period) < 365, FALSE) AS `f15`,
   COALESCE(
     NOT moved_in IS NULL
     AND NOT CAST(DATEDIFF(DAY, moved_in, _period) AS DOUBLE) / CAST(365.25 AS DOUBLE) IS NULL,
     FALSE
   ) AS `f16`,
-  COALESCE(`__age_birth_date` <= 5, FALSE) AS `f17`,
-  COALESCE(`__age_birth_date` >= 18, FALSE) AS `f18`,
-  COALESCE(`__age_birth_date` BETWEEN 6 AND 16, FALSE) AS `f19`,
-  COALESCE(`__age_birth_date` >= 67, FALSE) AS `f20`,
-  COALESCE(`__age_birth_date` BETWEEN 18 AND 64, FALSE) AS `f21`,
-  COALESCE(`__age_birth_date` BETWEEN 80 AND 84, FALSE) AS `f22`,
-  COALESCE(`__age_birth_date` BETWEEN 16 AND 66, FALSE) AS `f23`
+  CAST(DATEDIFF(DAY, moved_in, _period) AS DOUBLE) / CAST(365.25 AS DOUBLE) AS `v16`,
+  COALESCE(
+    NOT moved_in IS NULL
+    AND NOT CAST(DATEDIFF(DAY, moved_in, _period) AS DOUBLE) / CAST(365.25 AS DOUBLE) IS NULL,
+    FALSE
+  ) AS `f17`,
+  COALESCE(`__age_birth_date` <= 5, FALSE) AS `f18`,
+  COALESCE(`__age_birth_date` >= 18, FALSE) AS `f19`,
+  COALESCE(`__age_birth_date` BETWEEN 6 AND 16, FALSE) AS `f20`,
+  COALESCE(`__age_birth_date` >= 67, FALSE) AS `f21`,
+  COALESCE(`__age_birth_date` BETWEEN 18 AND 64, FALSE) AS `f22`,
+  COALESCE(`__age_birth_date` BETWEEN 80 AND 84, FALSE) AS `f23`,
+  COALESCE(`__age_birth_date` BETWEEN 16 AND 66, FALSE) AS `f24`,
+  COALESCE(`__age_birth_date` BETWEEN 16 AND 66, FALSE) AS `f25`
 FROM (
   SELECT
     b.*,
@@ -814,7 +824,7 @@ FROM (
 WHERE
   `_municipality` IN (101, 147, 151);
 
--- total: 24 measures
+-- total: 26 measures
 SELECT
   `_m` AS `municipality`,
   `_p` AS `period`,
@@ -825,55 +835,59 @@ SELECT
   CAST(COUNT(*) FILTER(WHERE
     `f1`) AS DOUBLE) AS `m98ed4f2c87c5`,
   CAST(COUNT(*) FILTER(WHERE
-    `f2`) AS DOUBLE) AS `ma71eda79912f`,
+    `f2`) AS DOUBLE) AS `mb980a96fe796`,
   CAST(COUNT(*) FILTER(WHERE
-    `f3`) AS DOUBLE) AS `m4e50189524e6`,
+    `f3`) AS DOUBLE) AS `ma71eda79912f`,
   CAST(COUNT(*) FILTER(WHERE
-    `f4`) AS DOUBLE) AS `mdd21ed26df8a`,
+    `f4`) AS DOUBLE) AS `m4e50189524e6`,
   CAST(COUNT(*) FILTER(WHERE
-    `f5`) AS DOUBLE) AS `m6278c8f81282`,
+    `f5`) AS DOUBLE) AS `mdd21ed26df8a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f6`) AS DOUBLE) AS `md6dcd2c0ddb4`,
+    `f6`) AS DOUBLE) AS `m6278c8f81282`,
   CAST(COUNT(*) FILTER(WHERE
-    `f7`) AS DOUBLE) AS `mf6f2c30c774a`,
+    `f7`) AS DOUBLE) AS `md6dcd2c0ddb4`,
   CAST(COUNT(*) FILTER(WHERE
-    `f8`) AS DOUBLE) AS `ma2cd4486a052`,
+    `f8`) AS DOUBLE) AS `mf6f2c30c774a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f9`) AS DOUBLE) AS `mafcff3734ce3`,
-  CAST(SUM(`v10`) FILTER(WHERE
-    `f10`) AS DOUBLE) AS `md1b0cacaad2b`,
+    `f9`) AS DOUBLE) AS `ma2cd4486a052`,
   CAST(COUNT(*) FILTER(WHERE
-    `f11`) AS DOUBLE) AS `m2ffd03c78e6a`,
-  CAST(PERCENTILE(CAST(`v12` AS DOUBLE), 0.5) FILTER(WHERE
-    `f12`) AS DOUBLE) AS `m3632d07ae9c9`,
+    `f10`) AS DOUBLE) AS `mafcff3734ce3`,
+  CAST(SUM(`v11`) FILTER(WHERE
+    `f11`) AS DOUBLE) AS `md1b0cacaad2b`,
   CAST(COUNT(*) FILTER(WHERE
-    `f13`) AS DOUBLE) AS `mc9bf4238aff3`,
+    `f12`) AS DOUBLE) AS `m2ffd03c78e6a`,
+  CAST(PERCENTILE(CAST(`v13` AS DOUBLE), 0.5) FILTER(WHERE
+    `f13`) AS DOUBLE) AS `m3632d07ae9c9`,
   CAST(COUNT(*) FILTER(WHERE
-    `f14`) AS DOUBLE) AS `m67f8997d65c5`,
-  CAST(SUM(`v15`) FILTER(WHERE
-    `f15`) AS DOUBLE) AS `ma480ba4d12d9`,
+    `f14`) AS DOUBLE) AS `mc9bf4238aff3`,
   CAST(COUNT(*) FILTER(WHERE
-    `f16`) AS DOUBLE) AS `m28ee2717020a`,
+    `f15`) AS DOUBLE) AS `m67f8997d65c5`,
+  CAST(SUM(`v16`) FILTER(WHERE
+    `f16`) AS DOUBLE) AS `ma480ba4d12d9`,
   CAST(COUNT(*) FILTER(WHERE
-    `f17`) AS DOUBLE) AS `mdac1debe8925`,
+    `f17`) AS DOUBLE) AS `m28ee2717020a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f18`) AS DOUBLE) AS `m4a0d5ec2d8db`,
+    `f18`) AS DOUBLE) AS `mdac1debe8925`,
   CAST(COUNT(*) FILTER(WHERE
-    `f19`) AS DOUBLE) AS `m111f9c612942`,
+    `f19`) AS DOUBLE) AS `m4a0d5ec2d8db`,
   CAST(COUNT(*) FILTER(WHERE
-    `f20`) AS DOUBLE) AS `m6584d11a0a03`,
+    `f20`) AS DOUBLE) AS `m111f9c612942`,
   CAST(COUNT(*) FILTER(WHERE
-    `f21`) AS DOUBLE) AS `mc4360d486d8a`,
+    `f21`) AS DOUBLE) AS `m6584d11a0a03`,
   CAST(COUNT(*) FILTER(WHERE
-    `f22`) AS DOUBLE) AS `m1432dfab4b14`,
+    `f22`) AS DOUBLE) AS `mc4360d486d8a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f23`) AS DOUBLE) AS `m432d5276cb71`
+    `f23`) AS DOUBLE) AS `m1432dfab4b14`,
+  CAST(COUNT(*) FILTER(WHERE
+    `f24`) AS DOUBLE) AS `mbac0dc1feea1`,
+  CAST(COUNT(*) FILTER(WHERE
+    `f25`) AS DOUBLE) AS `m432d5276cb71`
 FROM group_rows
 GROUP BY
   `_m`,
   `_p`;
 
--- by sex: 20 measures
+-- by sex: 22 measures
 SELECT
   `_m` AS `municipality`,
   `_p` AS `period`,
@@ -884,41 +898,45 @@ SELECT
   CAST(COUNT(*) FILTER(WHERE
     `f1`) AS DOUBLE) AS `m98ed4f2c87c5`,
   CAST(COUNT(*) FILTER(WHERE
-    `f2`) AS DOUBLE) AS `ma71eda79912f`,
+    `f2`) AS DOUBLE) AS `mb980a96fe796`,
   CAST(COUNT(*) FILTER(WHERE
-    `f3`) AS DOUBLE) AS `m4e50189524e6`,
+    `f3`) AS DOUBLE) AS `ma71eda79912f`,
   CAST(COUNT(*) FILTER(WHERE
-    `f4`) AS DOUBLE) AS `mdd21ed26df8a`,
+    `f4`) AS DOUBLE) AS `m4e50189524e6`,
   CAST(COUNT(*) FILTER(WHERE
-    `f5`) AS DOUBLE) AS `m6278c8f81282`,
+    `f5`) AS DOUBLE) AS `mdd21ed26df8a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f6`) AS DOUBLE) AS `md6dcd2c0ddb4`,
+    `f6`) AS DOUBLE) AS `m6278c8f81282`,
   CAST(COUNT(*) FILTER(WHERE
-    `f7`) AS DOUBLE) AS `mf6f2c30c774a`,
+    `f7`) AS DOUBLE) AS `md6dcd2c0ddb4`,
   CAST(COUNT(*) FILTER(WHERE
-    `f8`) AS DOUBLE) AS `ma2cd4486a052`,
+    `f8`) AS DOUBLE) AS `mf6f2c30c774a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f9`) AS DOUBLE) AS `mafcff3734ce3`,
-  CAST(SUM(`v10`) FILTER(WHERE
-    `f10`) AS DOUBLE) AS `md1b0cacaad2b`,
+    `f9`) AS DOUBLE) AS `ma2cd4486a052`,
   CAST(COUNT(*) FILTER(WHERE
-    `f11`) AS DOUBLE) AS `m2ffd03c78e6a`,
-  CAST(PERCENTILE(CAST(`v12` AS DOUBLE), 0.5) FILTER(WHERE
-    `f12`) AS DOUBLE) AS `m3632d07ae9c9`,
+    `f10`) AS DOUBLE) AS `mafcff3734ce3`,
+  CAST(SUM(`v11`) FILTER(WHERE
+    `f11`) AS DOUBLE) AS `md1b0cacaad2b`,
   CAST(COUNT(*) FILTER(WHERE
-    `f14`) AS DOUBLE) AS `m67f8997d65c5`,
-  CAST(SUM(`v15`) FILTER(WHERE
-    `f15`) AS DOUBLE) AS `ma480ba4d12d9`,
+    `f12`) AS DOUBLE) AS `m2ffd03c78e6a`,
+  CAST(PERCENTILE(CAST(`v13` AS DOUBLE), 0.5) FILTER(WHERE
+    `f13`) AS DOUBLE) AS `m3632d07ae9c9`,
   CAST(COUNT(*) FILTER(WHERE
-    `f16`) AS DOUBLE) AS `m28ee2717020a`,
+    `f15`) AS DOUBLE) AS `m67f8997d65c5`,
+  CAST(SUM(`v16`) FILTER(WHERE
+    `f16`) AS DOUBLE) AS `ma480ba4d12d9`,
   CAST(COUNT(*) FILTER(WHERE
-    `f17`) AS DOUBLE) AS `mdac1debe8925`,
+    `f17`) AS DOUBLE) AS `m28ee2717020a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f18`) AS DOUBLE) AS `m4a0d5ec2d8db`,
+    `f18`) AS DOUBLE) AS `mdac1debe8925`,
   CAST(COUNT(*) FILTER(WHERE
-    `f19`) AS DOUBLE) AS `m111f9c612942`,
+    `f19`) AS DOUBLE) AS `m4a0d5ec2d8db`,
   CAST(COUNT(*) FILTER(WHERE
-    `f22`) AS DOUBLE) AS `m1432dfab4b14`
+    `f20`) AS DOUBLE) AS `m111f9c612942`,
+  CAST(COUNT(*) FILTER(WHERE
+    `f23`) AS DOUBLE) AS `m1432dfab4b14`,
+  CAST(COUNT(*) FILTER(WHERE
+    `f24`) AS DOUBLE) AS `mbac0dc1feea1`
 FROM group_rows
 WHERE
   NOT `d0` IS NULL
@@ -959,36 +977,40 @@ GROUP BY
   `_p`,
   `d2`;
 
--- by origin: 12 measures
+-- by origin: 14 measures
 SELECT
   `_m` AS `municipality`,
   `_p` AS `period`,
   'origin' AS `dimension`,
   CAST(`d3` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f2`) AS DOUBLE) AS `ma71eda79912f`,
+    `f2`) AS DOUBLE) AS `mb980a96fe796`,
   CAST(COUNT(*) FILTER(WHERE
-    `f3`) AS DOUBLE) AS `m4e50189524e6`,
+    `f3`) AS DOUBLE) AS `ma71eda79912f`,
   CAST(COUNT(*) FILTER(WHERE
-    `f4`) AS DOUBLE) AS `mdd21ed26df8a`,
+    `f4`) AS DOUBLE) AS `m4e50189524e6`,
   CAST(COUNT(*) FILTER(WHERE
-    `f6`) AS DOUBLE) AS `md6dcd2c0ddb4`,
+    `f5`) AS DOUBLE) AS `mdd21ed26df8a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f7`) AS DOUBLE) AS `mf6f2c30c774a`,
+    `f7`) AS DOUBLE) AS `md6dcd2c0ddb4`,
   CAST(COUNT(*) FILTER(WHERE
-    `f9`) AS DOUBLE) AS `mafcff3734ce3`,
-  CAST(SUM(`v10`) FILTER(WHERE
-    `f10`) AS DOUBLE) AS `md1b0cacaad2b`,
+    `f8`) AS DOUBLE) AS `mf6f2c30c774a`,
   CAST(COUNT(*) FILTER(WHERE
-    `f11`) AS DOUBLE) AS `m2ffd03c78e6a`,
-  CAST(PERCENTILE(CAST(`v12` AS DOUBLE), 0.5) FILTER(WHERE
-    `f12`) AS DOUBLE) AS `m3632d07ae9c9`,
+    `f10`) AS DOUBLE) AS `mafcff3734ce3`,
+  CAST(SUM(`v11`) FILTER(WHERE
+    `f11`) AS DOUBLE) AS `md1b0cacaad2b`,
   CAST(COUNT(*) FILTER(WHERE
-    `f14`) AS DOUBLE) AS `m67f8997d65c5`,
-  CAST(SUM(`v15`) FILTER(WHERE
-    `f15`) AS DOUBLE) AS `ma480ba4d12d9`,
+    `f12`) AS DOUBLE) AS `m2ffd03c78e6a`,
+  CAST(PERCENTILE(CAST(`v13` AS DOUBLE), 0.5) FILTER(WHERE
+    `f13`) AS DOUBLE) AS `m3632d07ae9c9`,
   CAST(COUNT(*) FILTER(WHERE
-    `f16`) AS DOUBLE) AS `m28ee2717020a`
+    `f15`) AS DOUBLE) AS `m67f8997d65c5`,
+  CAST(SUM(`v16`) FILTER(WHERE
+    `f16`) AS DOUBLE) AS `ma480ba4d12d9`,
+  CAST(COUNT(*) FILTER(WHERE
+    `f17`) AS DOUBLE) AS `m28ee2717020a`,
+  CAST(COUNT(*) FILTER(WHERE
+    `f24`) AS DOUBLE) AS `mbac0dc1feea1`
 FROM group_rows
 WHERE
   NOT `d3` IS NULL
@@ -997,18 +1019,20 @@ GROUP BY
   `_p`,
   `d3`;
 
--- by age_life: 3 measures
+-- by age_life: 4 measures
 SELECT
   `_m` AS `municipality`,
   `_p` AS `period`,
   'age_life' AS `dimension`,
   CAST(`d4` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f3`) AS DOUBLE) AS `m4e50189524e6`,
+    `f2`) AS DOUBLE) AS `mb980a96fe796`,
   CAST(COUNT(*) FILTER(WHERE
-    `f5`) AS DOUBLE) AS `m6278c8f81282`,
+    `f4`) AS DOUBLE) AS `m4e50189524e6`,
   CAST(COUNT(*) FILTER(WHERE
-    `f14`) AS DOUBLE) AS `m67f8997d65c5`
+    `f6`) AS DOUBLE) AS `m6278c8f81282`,
+  CAST(COUNT(*) FILTER(WHERE
+    `f15`) AS DOUBLE) AS `m67f8997d65c5`
 FROM group_rows
 WHERE
   NOT `d4` IS NULL
@@ -1024,9 +1048,9 @@ SELECT
   'age_elderly' AS `dimension`,
   CAST(`d5` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f2`) AS DOUBLE) AS `ma71eda79912f`,
+    `f3`) AS DOUBLE) AS `ma71eda79912f`,
   CAST(COUNT(*) FILTER(WHERE
-    `f3`) AS DOUBLE) AS `m4e50189524e6`
+    `f4`) AS DOUBLE) AS `m4e50189524e6`
 FROM group_rows
 WHERE
   NOT `d5` IS NULL
@@ -1042,7 +1066,7 @@ SELECT
   'citizens_age_migration' AS `dimension`,
   CAST(`d6` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f3`) AS DOUBLE) AS `m4e50189524e6`
+    `f4`) AS DOUBLE) AS `m4e50189524e6`
 FROM group_rows
 WHERE
   NOT `d6` IS NULL
@@ -1058,7 +1082,7 @@ SELECT
   'daycare_age' AS `dimension`,
   CAST(`d7` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f17`) AS DOUBLE) AS `mdac1debe8925`
+    `f18`) AS DOUBLE) AS `mdac1debe8925`
 FROM group_rows
 WHERE
   NOT `d7` IS NULL
@@ -1074,7 +1098,7 @@ SELECT
   'daycare_age_year' AS `dimension`,
   CAST(`d8` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f17`) AS DOUBLE) AS `mdac1debe8925`
+    `f18`) AS DOUBLE) AS `mdac1debe8925`
 FROM group_rows
 WHERE
   NOT `d8` IS NULL
@@ -1090,7 +1114,7 @@ SELECT
   'disability_age' AS `dimension`,
   CAST(`d9` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f18`) AS DOUBLE) AS `m4a0d5ec2d8db`
+    `f19`) AS DOUBLE) AS `m4a0d5ec2d8db`
 FROM group_rows
 WHERE
   NOT `d9` IS NULL
@@ -1106,7 +1130,7 @@ SELECT
   'elderly_age_5y' AS `dimension`,
   CAST(`d10` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f2`) AS DOUBLE) AS `ma71eda79912f`
+    `f3`) AS DOUBLE) AS `ma71eda79912f`
 FROM group_rows
 WHERE
   NOT `d10` IS NULL
@@ -1122,7 +1146,7 @@ SELECT
   'elderly_age_oldest' AS `dimension`,
   CAST(`d11` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f4`) AS DOUBLE) AS `mdd21ed26df8a`
+    `f5`) AS DOUBLE) AS `mdd21ed26df8a`
 FROM group_rows
 WHERE
   NOT `d11` IS NULL
@@ -1131,14 +1155,14 @@ GROUP BY
   `_p`,
   `d11`;
 
--- by schools_age: 1 measures
+-- by age_working: 1 measures
 SELECT
   `_m` AS `municipality`,
   `_p` AS `period`,
-  'schools_age' AS `dimension`,
+  'age_working' AS `dimension`,
   CAST(`d12` AS STRING) AS `category`,
   CAST(COUNT(*) FILTER(WHERE
-    `f19`) AS DOUBLE) AS `m111f9c612942`
+    `f24`) AS DOUBLE) AS `mbac0dc1feea1`
 FROM group_rows
 WHERE
   NOT `d12` IS NULL
@@ -1146,6 +1170,22 @@ GROUP BY
   `_m`,
   `_p`,
   `d12`;
+
+-- by schools_age: 1 measures
+SELECT
+  `_m` AS `municipality`,
+  `_p` AS `period`,
+  'schools_age' AS `dimension`,
+  CAST(`d13` AS STRING) AS `category`,
+  CAST(COUNT(*) FILTER(WHERE
+    `f20`) AS DOUBLE) AS `m111f9c612942`
+FROM group_rows
+WHERE
+  NOT `d13` IS NULL
+GROUP BY
+  `_m`,
+  `_p`,
+  `d13`;
 
 -- denominator drill-down for municipality 101, 2024-06
 SELECT

@@ -5,7 +5,7 @@
 -- measure column: md53c8a11bca5 (one scan computes 2 measures of citizens_residents_benefits)
 CREATE OR REPLACE TEMP TABLE group_rows AS
 SELECT
-  CAST("municipality" AS SMALLINT) AS "_m",
+  CAST("_municipality" AS SMALLINT) AS "_m",
   "_period" AS "_p",
   CASE WHEN CAST(sex AS TEXT) IN ('1', '2') THEN CAST(sex AS TEXT) END AS "d0",
   CASE
@@ -69,7 +69,7 @@ FROM (
     AND "j2"."person_id" = "b"."person_id"
 ) AS rel
 WHERE
-  "municipality" IN (101, 147, 151);
+  "_municipality" IN (101, 147, 151);
 
 -- total: 2 measures
 SELECT
@@ -261,7 +261,7 @@ ORDER BY
 -- measure column: m1ef838798289 (one scan computes 2 measures of citizens_residents_benefits)
 CREATE OR REPLACE TEMP TABLE group_rows AS
 SELECT
-  CAST("municipality" AS SMALLINT) AS "_m",
+  CAST("_municipality" AS SMALLINT) AS "_m",
   "_period" AS "_p",
   CASE WHEN CAST(sex AS TEXT) IN ('1', '2') THEN CAST(sex AS TEXT) END AS "d0",
   CASE
@@ -325,7 +325,7 @@ FROM (
     AND "j2"."person_id" = "b"."person_id"
 ) AS rel
 WHERE
-  "municipality" IN (101, 147, 151);
+  "_municipality" IN (101, 147, 151);
 
 -- total: 2 measures
 SELECT
