@@ -26,7 +26,8 @@ from flis.catalogue.model import Catalogue, Figure
 from flis.compare.snapshot import snapshot_after_compute
 from flis.compile.sql import Group, scan_attribution
 from flis.compute.releases import current_release, ensure_schema
-from flis.compute.scans import DuckDBScans, long_values, relevant_months as _relevant, span as _span  # noqa: F401
+from flis.compute.scans import DuckDBScans, long_values, relevant_months as _relevant, scan_units
+from flis.compute.scans import span as _span
 from flis.corrections.track import corrected_track
 from flis.periods import Period
 
@@ -178,18 +179,23 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
     copied = len(groups) - len(todo)
     if on_progress and copied:
         on_progress(copied, len(groups))
-    for i, (group, span) in enumerate(todo):
-        for measures, result in scans.run(group, span, municipalities):
+    for unit in scan_units(todo):
+        if len(unit) > 1:
+            results = ((measures, result) for _, measures, result in scans.run_shared(unit, municipalities))
+        else:
+            results = scans.run(unit[0][0], unit[0][1], municipalities)
+        for measures, result in results:
             long = long_values(result, measures)
             if long is not None and long.num_rows:
                 con.register("mv_part", long)
                 con.execute("INSERT INTO mv SELECT * FROM mv_part")
                 con.unregister("mv_part")
-        scanned += 1
-        if span:
-            notes.append(f"{group.relation.id} {span[0]:%Y-%m}..{span[1]:%Y-%m}")
+        for group, span in unit:
+            scanned += 1
+            if span:
+                notes.append(f"{group.relation.id} {span[0]:%Y-%m}..{span[1]:%Y-%m}")
         if on_progress:
-            on_progress(copied + i + 1, len(groups))
+            on_progress(copied + scanned, len(groups))
     series = _series_table(catalogue)
     cells = assemble(con, series, parent, _since(changed) if parent else None)
     corrected = corrected_track(con, groups, series, list(corrections or []), municipalities,

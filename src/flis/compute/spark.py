@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from flis.compile.sql import Group, Source, group_plan, to_sql
+from flis.compile.sql import Group, Source, group_plan, shared_plan, to_sql
 from flis.errors import FlisError
 
 
@@ -69,6 +69,19 @@ class SparkScans:
         try:
             for _, measures, select in queries.aggregations:
                 yield measures, _arrow(self.spark.sql(to_sql(select, self.engine)))
+        finally:
+            rows.unpersist()
+            self.spark.catalog.dropTempView("group_rows")
+
+    def run_shared(self, members, municipalities: list[int]):
+        """Groups of one relation and attribution over one cached projection (see DuckDBScans.run_shared)."""
+        projection, aggregations = shared_plan(members, Source(flat=True), municipalities, self.engine)
+        rows = self.spark.sql(to_sql(projection, self.engine)).cache()
+        rows.createOrReplaceTempView("group_rows")
+        try:
+            for k, queries in enumerate(aggregations):
+                for _, measures, select in queries:
+                    yield k, measures, _arrow(self.spark.sql(to_sql(select, self.engine)))
         finally:
             rows.unpersist()
             self.spark.catalog.dropTempView("group_rows")

@@ -50,6 +50,10 @@ class Archive:
         self._unsynced = self._unsynced or not sync
         return path
 
+    def mark_unsynced(self) -> None:
+        """Files were stored with ``sync=False`` by another process (an ingest worker)."""
+        self._unsynced = True
+
     def flush(self) -> None:
         """Make every file stored with ``sync=False`` durable."""
         if self._unsynced:

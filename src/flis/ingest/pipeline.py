@@ -111,8 +111,24 @@ def _mtime(path: Path) -> dt.datetime:
     return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def _prepare_path(path: str, received_at: dt.datetime, sha: str) -> Prepared:
-    return prepare(Path(path).read_bytes(), Path(path).name, received_at, sha)
+_KNOWN: set[str] = set()
+"""In a worker process: the deliveries the warehouse held when the run started."""
+
+
+def _receive(path: str, received_at: dt.datetime, archive_root: str) -> Prepared | _Arrival:
+    """One file, in a worker: read it, keep it in the archive, then prepare it unless it is a known delivery.
+
+    The archived bytes reach the disk at the main process's next batch commit (one ``sync`` per batch)."""
+    data = Path(path).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    Archive(Path(archive_root)).store(data, sha, sync=False)
+    name = Path(path).name
+    decl, _ = declare(name, load_adapters())
+    ident = delivery_id(decl, sha)
+    if ident in _KNOWN:  # a known delivery: note this arrival (if new) without reading it again
+        return _Arrival(ident, name, received_at, decl.municipality, str(decl.period) if decl.period else None,
+                        len(data))
+    return prepare(data, name, received_at, sha)
 
 
 def _outcome(p: Prepared, status: str) -> Outcome:
@@ -206,11 +222,17 @@ class _Batch:
         self.on_done(sum(item.size for item in items))
 
 
-def _one_thread() -> None:
+def _worker(known: set[str]) -> None:
     """In a worker process: files are read in parallel by the processes, so Arrow's thread pools (and the
     readers' own threads, which follow ``pa.cpu_count()``) would only compete for the same cores."""
     pa.set_cpu_count(1)
     pa.set_io_thread_count(1)
+    _known(known)
+
+
+def _known(known: set[str]) -> None:
+    _KNOWN.clear()
+    _KNOWN.update(known)
 
 
 def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: Archive | None = None,
@@ -221,13 +243,11 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
     own = warehouse is None
     warehouse = warehouse or Warehouse()
     archive = archive or Archive()
-    adapters = load_adapters()
     workers = workers or get_settings().workers
     report, months = IngestReport(), set()
     total, done = sum(p.stat().st_size for p, _ in files), 0
     con = warehouse.con
     seen = known_deliveries(con)
-    pending: deque[Future | _Arrival] = deque()
 
     def progressed(size: int) -> None:
         nonlocal done
@@ -237,36 +257,34 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
 
     batch = _Batch(con, report, progressed, archive)
 
-    def settle(item: Future | _Arrival) -> None:
-        if isinstance(item, Future):
-            p: Prepared = item.result()
-            if p.declaration.period and p.declaration.municipality is not None:
-                months.add((p.declaration.municipality, p.declaration.period.first_day))
-            batch.add(p)
-        else:
-            batch.add(item)
+    def settle(future: Future) -> None:
+        item: Prepared | _Arrival = future.result()
+        archive.mark_unsynced()  # the worker stored the file without syncing it
+        if isinstance(item, Prepared) and item.delivery_id in seen:
+            # The same delivery arrived earlier in this run: this is another arrival of it.
+            d = item.declaration
+            item = _Arrival(item.delivery_id, item.file_name, item.received_at, d.municipality,
+                            str(d.period) if d.period else None, item.size)
+        if isinstance(item, Prepared):
+            seen.add(item.delivery_id)
+            if item.declaration.period and item.declaration.municipality is not None:
+                months.add((item.declaration.municipality, item.declaration.period.first_day))
+        batch.add(item)
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_one_thread) if workers > 1 else None
+    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker, initargs=(seen,)) if workers > 1
+            else None)
+    if pool is None:
+        _known(seen)
+    pending: deque[Future] = deque()
     try:
         for path, at in files:
             at = received_at or at
-            data = path.read_bytes()
-            sha = hashlib.sha256(data).hexdigest()
-            archive.store(data, sha, sync=False)
-            decl, _ = declare(path.name, adapters)
-            ident = delivery_id(decl, sha)
-            if ident in seen:
-                # A known delivery: note this arrival (if new) without re-reading it.
-                pending.append(_Arrival(ident, path.name, at, decl.municipality,
-                                        str(decl.period) if decl.period else None, len(data)))
+            if pool is None:
+                future: Future = Future()
+                future.set_result(_receive(str(path), at, str(archive.root)))
             else:
-                seen.add(ident)
-                if pool is None:
-                    future: Future = Future()
-                    future.set_result(prepare(data, path.name, at, sha))
-                else:
-                    future = pool.submit(_prepare_path, str(path), at, sha)
-                pending.append(future)
+                future = pool.submit(_receive, str(path), at, str(archive.root))
+            pending.append(future)
             while len(pending) >= 8 * workers:
                 settle(pending.popleft())
         while pending:
