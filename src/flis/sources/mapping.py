@@ -155,13 +155,68 @@ def convert(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Con
     raise ValueError(column.type)  # pragma: no cover - flags always have codes (checked on load)
 
 
+_FIELD_WIDTHS = {"Y": 4, "m": 2, "d": 2}
+
+
+def _fixed_layout(date_format: str) -> tuple[int, dict[str, int], list[tuple[int, str]]] | None:
+    """For a format of %Y, %m, %d and literal characters: its width, where each field starts and the
+    literal characters with their positions; None for any other format."""
+    at, fields, literals, i = 0, {}, [], 0
+    while i < len(date_format):
+        if date_format[i] == "%":
+            code = date_format[i + 1: i + 2]
+            if code not in _FIELD_WIDTHS or code in fields:
+                return None
+            fields[code] = at
+            at += _FIELD_WIDTHS[code]
+            i += 2
+        else:
+            literals.append((at, date_format[i]))
+            at += 1
+            i += 1
+    return (at, fields, literals) if set(fields) == set(_FIELD_WIDTHS) else None
+
+
+def _dates_fast(text: pa.Array, date_format: str) -> pa.Array | None:
+    """The dates when every value is a real date in a fixed-width format (the usual case), else None.
+
+    Such a value is exactly as wide as the format, has the format's literal characters in place, and
+    rearranged as YYYY-MM-DD is a date Arrow's strict ISO parser accepts (it refuses 30 February); that is
+    what the exact path below checks by writing the date back."""
+    layout = _fixed_layout(date_format)
+    if layout is None or text.null_count == len(text):
+        return None
+    width, fields, literals = layout
+    present = text.drop_null()
+    lengths = pc.binary_length(present)
+    if pc.min(lengths).as_py() != width or pc.max(lengths).as_py() != width:
+        return None
+    for at, char in literals:
+        if not pc.all(pc.equal(pc.utf8_slice_codeunits(present, at, at + 1), _lit(char))).as_py():
+            return None
+
+    def part(code: str) -> pa.Array:
+        return pc.utf8_slice_codeunits(text, fields[code], fields[code] + _FIELD_WIDTHS[code])
+
+    iso = text if date_format == "%Y-%m-%d" else pc.binary_join_element_wise(part("Y"), part("m"), part("d"),
+                                                                             _lit("-"))
+    try:
+        return iso.cast(pa.date32())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
 def _dates(text: pa.Array, date_format: str) -> pa.Array:
     """Text -> date32, null where the text is not a real date written in ``date_format``.
 
     strptime rolls impossible dates over (30 February becomes 1 March), so a real date must read
     back as the very text that was delivered. Formatting dates back is slow, and a file holds few
-    distinct dates, so both directions run once per distinct text.
+    distinct dates, so both directions run once per distinct text (after the fast path for files whose
+    dates are all fine).
     """
+    fast = _dates_fast(text, date_format)
+    if fast is not None:
+        return fast
     encoded = pc.dictionary_encode(text)
     words = encoded.dictionary
     stamp = pc.strptime(words, format=date_format, unit="s", error_is_null=True)

@@ -84,11 +84,13 @@ def decode(data: bytes, encoding: str, file: str) -> tuple[bytes, list[Finding]]
     if data.isascii():
         return data, []
     if codec == "utf-8":
+        if is_utf8(data):
+            return data, []
         try:
             data.decode("utf-8")
-            return data, []
         except UnicodeDecodeError as exc:
             return _undecodable(data, exc, codec, declared, file)
+        return data, []  # pragma: no cover - Arrow and Python agree on what UTF-8 is
     try:
         text = data.decode(codec)
     except (UnicodeDecodeError, LookupError) as exc:
@@ -101,6 +103,17 @@ def decode(data: bytes, encoding: str, file: str) -> tuple[bytes, list[Finding]]
         if suspect:
             return data.removeprefix(codecs.BOM_UTF8), [suspect]
     return text.encode("utf-8"), []
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8, checked by Arrow in place (Python would build the whole text)."""
+    offsets = np.array([0, len(data)], dtype=np.int64)
+    view = pa.Array.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+    try:
+        view.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, declared: str,
@@ -125,9 +138,7 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, declared: str
 
 
 def _suspect_utf8(data: bytes, declared: str, file: str) -> Finding | None:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+    if not is_utf8(data):
         return None
     match = _NON_ASCII.search(data)
     line = line_of(data, match.start())
