@@ -1,0 +1,52 @@
+"""Dates in the mapping: the fast path (Arrow's strict ISO parser) and the exact path agree with Python.
+
+A delivered value is a date when Python's ``strptime`` reads it in the declared format and ``strftime``
+writes the very same text back (so 30 February and 2024-1-5 are not dates). Whatever mix of good and bad
+values a column holds, the mapping must give exactly those dates, and null for the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flis.sources.mapping import _dates
+
+FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d", "%Y-%m-%dT%H:%M:%S"]
+BAD = ["2024-02-30", "2023-02-29", "2024-2-3", "31-04-2024", "30.02.2024", "29.02.2023", "2024/01/01", "x",
+       "99999999", "2024-00-10", "20241301", "1-1-2024", "2024-01-01 ", "٢٠٢٤-٠١-٠١", "2024-01-32"]
+
+
+def python_date(text: str | None, fmt: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        stamp = dt.datetime.strptime(text, fmt)
+    except ValueError:
+        return None
+    return stamp.date() if stamp.strftime(fmt) == text else None
+
+
+def values(fmt: str):
+    good = st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)).map(lambda d: dt.datetime(d.year, d.month, d.day)
+                                                                     .strftime(fmt))
+    return st.lists(st.one_of(good, st.none(), st.sampled_from(BAD)), min_size=1, max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_dates_match_python(data):
+    fmt = data.draw(st.sampled_from(FORMATS))
+    texts = data.draw(values(fmt))
+    got = _dates(pa.array(texts, pa.string()), fmt).to_pylist()
+    assert got == [python_date(t, fmt) for t in texts]
+
+
+def test_fast_path_takes_clean_columns_and_leaves_the_rest():
+    clean = pa.array(["2024-02-29", None, "1999-12-31"], pa.string())
+    assert _dates(clean, "%Y-%m-%d").to_pylist() == [dt.date(2024, 2, 29), None, dt.date(1999, 12, 31)]
+    rolled = pa.array(["30.02.2024", "01.03.2024"], pa.string())
+    assert _dates(rolled, "%d.%m.%Y").to_pylist() == [None, dt.date(2024, 3, 1)]
