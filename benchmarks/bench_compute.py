@@ -162,6 +162,8 @@ def main() -> None:
     if args.home:
         if args.scale is None:
             parser.error("--home needs --scale")
+        if not (args.home / "warehouse.duckdb").exists():
+            parser.error(f"{args.home} holds no warehouse.duckdb (ingest a country there first)")
         rows = [(run_full_only(args.home, args.scale), RESULTS)]
     elif args.source:
         rows = list(zip(run(args.source, args.work, args.workers), (INGEST_RESULTS, RESULTS)))
