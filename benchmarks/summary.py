@@ -40,8 +40,9 @@ def main() -> None:
     print(table("Generation (`bench_synth.py`)", latest("synth"), [
         ("scale", "scale"), ("months", "months"), ("date", "date"), ("files", "files"), ("records", "records"),
         ("seconds", "seconds"), ("records/s", "records_per_second"), ("peak MB", "peak_memory_mb")]))
-    print(table("Ingest (`bench_compute.py`, 12 months)", latest("ingest"), [
-        ("scale", "scale"), ("date", "date"), ("files", "files"), ("rows loaded", "rows_loaded"),
+    print(table("Ingest (`bench_ingest.py` or `bench_compute.py`, 12 months)", latest("ingest"), [
+        ("scale", "scale"), ("date", "date"), ("worker processes", "workers"), ("files", "files"),
+        ("rows loaded", "rows_loaded"),
         ("seconds", "seconds"), ("rows/s", "rows_per_second"), ("peak MB", "peak_memory_mb"),
         ("warehouse MB", "warehouse_mb")]))
     print(table("Key-figure compute (`bench_compute.py`, 12 months, all series)", latest("compute"), [

@@ -13,7 +13,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flis.sources.mapping import _dates
+from flis.sources.mapping import _dates, _dates_fast
 
 FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d", "%Y-%m-%dT%H:%M:%S"]
 BAD = ["2024-02-30", "2023-02-29", "2024-2-3", "31-04-2024", "30.02.2024", "29.02.2023", "2024/01/01", "x",
@@ -47,6 +47,9 @@ def test_dates_match_python(data):
 
 def test_fast_path_takes_clean_columns_and_leaves_the_rest():
     clean = pa.array(["2024-02-29", None, "1999-12-31"], pa.string())
-    assert _dates(clean, "%Y-%m-%d").to_pylist() == [dt.date(2024, 2, 29), None, dt.date(1999, 12, 31)]
+    assert _dates_fast(clean, "%Y-%m-%d").to_pylist() == [dt.date(2024, 2, 29), None, dt.date(1999, 12, 31)]
+    assert _dates_fast(pa.array(["29022024"], pa.string()), "%d%m%Y").to_pylist() == [dt.date(2024, 2, 29)]
     rolled = pa.array(["30.02.2024", "01.03.2024"], pa.string())
+    assert _dates_fast(rolled, "%d.%m.%Y") is None  # a bad value: the exact path decides
     assert _dates(rolled, "%d.%m.%Y").to_pylist() == [None, dt.date(2024, 3, 1)]
+    assert _dates_fast(pa.array(["2024-01-01T10:00:00"], pa.string()), "%Y-%m-%dT%H:%M:%S") is None

@@ -182,7 +182,7 @@ def period_key(level: str) -> exp.Expression:
 @dataclass
 class Columns:
     """Where a measure group's projected columns are: ``d<j>``, ``f<i>``, ``v<i>`` and ``_p`` on its own
-    projection; other names when it shares a projection with another group (see :func:`shared_plan`)."""
+    projection; other names when it shares a projection with another group (see :func:`scan_plan`)."""
 
     period: str = "_p"
     names: dict[str, str] = field(default_factory=dict)
@@ -284,28 +284,61 @@ class GroupPlan:
         return "\n\n".join(parts)
 
 
-def projection(group: Group, source: Source, municipalities: list[int]) -> exp.Select:
-    """Each row of the relation reduced to what the measures need: attributed municipality, period key,
-    category per breakdown (d0, d1, ...), filter flag (f0, f1, ...) and measured value (v0, v1, ...)."""
-    ages = aged_columns([d.of for d in group.dimensions] + [m.where for m in group.measures]
-                        + [m.of for m in group.measures])
-    ages &= set(group.relation.base.column_names) | {c for j in group.relation.joins for c in j.columns}
-    rel = relation_select(group.relation, source, ages)
+SHARED_LEVELS = ("monthly", "annual")
+"""Levels whose groups of one relation and attribution can read one projection of the rows."""
+
+
+def _project(groups: list[Group], source: Source, municipalities: list[int]) -> tuple[exp.Select, list[Columns]]:
+    """The rows of the groups' relation reduced to what their measures need: attributed municipality
+    (``_m``), and per group its period key, category per breakdown, filter flag and value per measure.
+
+    One group gets the columns ``_p``, ``d0, d1, ...``, ``f0, v0, f1, ...``; several groups (of one relation
+    and attribution, monthly and annual) share one projection in which each distinct expression is one
+    column ``c0, c1, ...``. Returns the projection and where each group's columns are."""
+    shared = len(groups) > 1
+    relation, attribution = groups[0].relation, groups[0].attribution
+    assert not shared or all(g.relation.id == relation.id and g.attribution == attribution
+                             and g.level in SHARED_LEVELS for g in groups)
+    ages = aged_columns([d.of for g in groups for d in g.dimensions] + [m.where for g in groups for m in g.measures]
+                        + [m.of for g in groups for m in g.measures])
+    ages &= set(relation.base.column_names) | {c for j in relation.joins for c in j.columns}
+    rel = relation_select(relation, source, ages)
     period = col("_period")
-    inner = exp.select(exp.alias_(exp.cast(col(group.attribution), "SMALLINT"), "_m", quoted=True),
-                       exp.alias_(period_key(group.level), "_p", quoted=True))
-    for j, dim in enumerate(group.dimensions):
-        inner = inner.select(exp.alias_(translate(dim.expression(), period, ages=ages), f"d{j}", quoted=True))
-    for i, m in enumerate(group.measures):
-        keep = translate(m.where, period, ages=ages) if m.where is not None else exp.true()
-        inner = inner.select(exp.alias_(exp.Coalesce(this=keep, expressions=[exp.false()]), f"f{i}", quoted=True))
-        if m.of is not None:
-            inner = inner.select(exp.alias_(translate(m.of, period, ages=ages), f"v{i}", quoted=True))
-    inner = inner.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))))
-    inner = inner.where(exp.In(this=col(group.attribution), expressions=[_num(c) for c in municipalities]))
-    if group.level == "start_of_year":
-        inner = inner.where(exp.EQ(this=exp.Month(this=period.copy()), expression=_num(1)))
-    return inner
+    select = exp.select(exp.alias_(exp.cast(col(attribution), "SMALLINT"), "_m", quoted=True))
+    named: dict[str, str] = {}
+
+    def column(tree: exp.Expression, name: str) -> str:
+        nonlocal select
+        if shared:
+            key = tree.sql()
+            if key in named:
+                return named[key]
+            name = named[key] = f"c{len(named)}"
+        select = select.select(exp.alias_(tree, name, quoted=True))
+        return name
+
+    out = []
+    for g in groups:
+        names = {"_p": column(period_key(g.level), "_p")}
+        for j, dim in enumerate(g.dimensions):
+            names[f"d{j}"] = column(translate(dim.expression(), period, ages=ages), f"d{j}")
+        for i, m in enumerate(g.measures):
+            keep = translate(m.where, period, ages=ages) if m.where is not None else exp.true()
+            names[f"f{i}"] = column(exp.Coalesce(this=keep, expressions=[exp.false()]), f"f{i}")
+            if m.of is not None:
+                names[f"v{i}"] = column(translate(m.of, period, ages=ages), f"v{i}")
+        out.append(Columns(period=names.pop("_p"), names=names))
+    select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))))
+    select = select.where(exp.In(this=col(attribution), expressions=[_num(c) for c in municipalities]))
+    if groups[0].level == "start_of_year":
+        select = select.where(exp.EQ(this=exp.Month(this=period.copy()), expression=_num(1)))
+    return select, out
+
+
+def projection(group: Group, source: Source, municipalities: list[int]) -> exp.Select:
+    """One group's projection: attributed municipality, period key, category per breakdown (d0, d1, ...),
+    filter flag (f0, f1, ...) and measured value (v0, v1, ...)."""
+    return _project([group], source, municipalities)[0]
 
 
 def _keys(dim_index: int | None, cols: Columns) -> list[exp.Column]:
@@ -387,7 +420,7 @@ def _aggregations(group: Group, dim_index: int | None, engine: str,
         if two_phase(m):
             values.setdefault(m.of.sql(), []).append((i, m))
     out = []
-    if plain or not values:
+    if plain:
         out.append(([m for _, m in plain], aggregation(group, dim_index, engine, measures=plain, cols=cols)))
     for same in values.values():
         out.append(([m for _, m in same], distinct_aggregation(group, dim_index, same, cols=cols)))
@@ -407,58 +440,26 @@ def group_plan(group: Group, source: Source, municipalities: list[int], engine: 
     return GroupPlan(projection(group, source, municipalities), _all_aggregations(group, engine))
 
 
-def shareable(groups: list[Group]) -> bool:
-    """Monthly and annual groups of one relation and attribution can read one projection of the rows."""
-    return (len(groups) > 1 and len({(g.relation.id, g.attribution) for g in groups}) == 1
-            and {g.level for g in groups} <= {"monthly", "annual"} and len({g.level for g in groups}) == len(groups))
+Span = tuple[dt.date, dt.date] | None
 
 
-def shared_plan(members: list[tuple[Group, tuple[dt.date, dt.date] | None]], source: Source,
-                municipalities: list[int], engine: str = "duckdb"
-                ) -> tuple[exp.Select, list[list[tuple[Dimension | None, list[Measure], exp.Select]]]]:
-    """One projection for several groups of the same relation and attribution (a monthly and an annual
-    one), with each distinct expression computed once, and each group's aggregations over it.
+def scan_plan(members: list[tuple[Group, Span]], source: Source, municipalities: list[int],
+              engine: str = "duckdb") -> tuple[exp.Select, list[list[tuple[Dimension | None, list[Measure], exp.Select]]]]:
+    """One projection for one group, or for a relation's monthly and annual groups with the same attribution,
+    and each group's aggregations over it.
 
     ``members``: the groups with the periods each must cover (None: all). The projection covers them all
     (``source`` says how tables are read; its periods are replaced by that union); a group whose span is
     narrower aggregates only its own periods."""
-    groups = [g for g, _ in members]
-    assert shareable(groups)
     spans = [s for _, s in members]
     union = None if any(s is None for s in spans) else (min(s[0] for s in spans), max(s[1] for s in spans))
-    relation = groups[0].relation
-    ages = aged_columns([d.of for g in groups for d in g.dimensions] + [m.where for g in groups for m in g.measures]
-                        + [m.of for g in groups for m in g.measures])
-    ages &= set(relation.base.column_names) | {c for j in relation.joins for c in j.columns}
-    rel = relation_select(relation, Source(as_of=source.as_of, periods=union, flat=source.flat), ages)
-    period = col("_period")
-    inner = exp.select(exp.alias_(exp.cast(col(groups[0].attribution), "SMALLINT"), "_m", quoted=True))
-    named: dict[str, str] = {}
-
-    def column(tree: exp.Expression) -> str:
-        text = tree.sql()
-        if text not in named:
-            named[text] = f"c{len(named)}"
-            nonlocal inner
-            inner = inner.select(exp.alias_(tree, named[text], quoted=True))
-        return named[text]
-
+    select, columns = _project([g for g, _ in members], Source(as_of=source.as_of, periods=union, flat=source.flat),
+                               municipalities)
     every = []
-    for k, (g, span) in enumerate(members):
-        names = {}
-        for j, dim in enumerate(g.dimensions):
-            names[f"d{j}"] = column(translate(dim.expression(), period, ages=ages))
-        for i, m in enumerate(g.measures):
-            keep = translate(m.where, period, ages=ages) if m.where is not None else exp.true()
-            names[f"f{i}"] = column(exp.Coalesce(this=keep, expressions=[exp.false()]))
-            if m.of is not None:
-                names[f"v{i}"] = column(translate(m.of, period, ages=ages))
-        cols = Columns(period=column(period_key(g.level)), names=names,
-                       within=span if span is not None and span != union else None)
+    for (g, span), cols in zip(members, columns):
+        cols.within = span if span is not None and span != union else None
         every.append(_all_aggregations(g, engine, cols))
-    inner = inner.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))))
-    inner = inner.where(exp.In(this=col(groups[0].attribution), expressions=[_num(c) for c in municipalities]))
-    return inner, every
+    return select, every
 
 
 # --- drill-down -----------------------------------------------------------------------------------------

@@ -180,11 +180,7 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
     if on_progress and copied:
         on_progress(copied, len(groups))
     for unit in scan_units(todo):
-        if len(unit) > 1:
-            results = ((measures, result) for _, measures, result in scans.run_shared(unit, municipalities))
-        else:
-            results = scans.run(unit[0][0], unit[0][1], municipalities)
-        for measures, result in results:
+        for _, measures, result in scans.run(unit, municipalities):
             long = long_values(result, measures)
             if long is not None and long.num_rows:
                 con.register("mv_part", long)

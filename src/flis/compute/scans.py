@@ -12,7 +12,7 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
-from flis.compile.sql import Group, Source, group_plan, shared_plan, to_sql
+from flis.compile.sql import SHARED_LEVELS, Group, Source, Span, scan_plan, to_sql
 
 
 def long_values(result: pa.Table, measures) -> pa.Table | None:
@@ -38,18 +38,10 @@ class DuckDBScans:
     def __init__(self, con: duckdb.DuckDBPyConnection, flat: bool = False):
         self.con, self.flat = con, flat
 
-    def run(self, group: Group, span, municipalities: list[int]):
-        queries = group_plan(group, Source(periods=span, flat=self.flat), municipalities, self.engine)
-        self.con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(queries.projection, self.engine))
-        try:
-            for _, measures, select in queries.aggregations:
-                yield measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
-        finally:
-            self.con.execute("DROP TABLE IF EXISTS group_rows")
-
-    def run_shared(self, members: list[tuple[Group, tuple[dt.date, dt.date] | None]], municipalities: list[int]):
-        """Groups of one relation and attribution over one projection: yields (member index, measures, values)."""
-        projection, aggregations = shared_plan(members, Source(flat=self.flat), municipalities, self.engine)
+    def run(self, unit: list[tuple[Group, Span]], municipalities: list[int]):
+        """One group, or groups sharing a projection (:func:`scan_units`): yields (index in ``unit``,
+        measures, their values)."""
+        projection, aggregations = scan_plan(unit, Source(flat=self.flat), municipalities, self.engine)
         self.con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(projection, self.engine))
         try:
             for k, queries in enumerate(aggregations):
@@ -59,12 +51,12 @@ class DuckDBScans:
             self.con.execute("DROP TABLE IF EXISTS group_rows")
 
 
-def scan_units(todo: list[tuple[Group, tuple[dt.date, dt.date] | None]]) -> list[list[tuple[Group, object]]]:
+def scan_units(todo: list[tuple[Group, Span]]) -> list[list[tuple[Group, Span]]]:
     """The groups to scan, with those that can share a projection (a relation's monthly and annual groups
     with the same attribution) put together."""
     units: dict[tuple, list] = {}
     for group, span in todo:
-        key = (group.relation.id, group.attribution) if group.level in ("monthly", "annual") else (group.key,)
+        key = (group.relation.id, group.attribution) if group.level in SHARED_LEVELS else (group.key,)
         units.setdefault(key, []).append((group, span))
     return list(units.values())
 

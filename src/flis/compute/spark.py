@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from flis.compile.sql import Group, Source, group_plan, shared_plan, to_sql
+from flis.compile.sql import Group, Source, Span, scan_plan, to_sql
 from flis.errors import FlisError
 
 
@@ -62,20 +62,9 @@ class SparkScans:
             name = "current_" + qualified.replace(".", "_")
             spark.read.parquet(f"{root}/{table['path']}").createOrReplaceTempView(name)
 
-    def run(self, group: Group, span, municipalities: list[int]):
-        queries = group_plan(group, Source(periods=span, flat=True), municipalities, self.engine)
-        rows = self.spark.sql(to_sql(queries.projection, self.engine)).cache()
-        rows.createOrReplaceTempView("group_rows")
-        try:
-            for _, measures, select in queries.aggregations:
-                yield measures, _arrow(self.spark.sql(to_sql(select, self.engine)))
-        finally:
-            rows.unpersist()
-            self.spark.catalog.dropTempView("group_rows")
-
-    def run_shared(self, members, municipalities: list[int]):
-        """Groups of one relation and attribution over one cached projection (see DuckDBScans.run_shared)."""
-        projection, aggregations = shared_plan(members, Source(flat=True), municipalities, self.engine)
+    def run(self, unit: list[tuple[Group, Span]], municipalities: list[int]):
+        """As :meth:`flis.compute.scans.DuckDBScans.run`, with the projection cached by Spark."""
+        projection, aggregations = scan_plan(unit, Source(flat=True), municipalities, self.engine)
         rows = self.spark.sql(to_sql(projection, self.engine)).cache()
         rows.createOrReplaceTempView("group_rows")
         try:

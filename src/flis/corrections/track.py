@@ -119,7 +119,7 @@ def _apply_rows(con: duckdb.DuckDBPyConnection, groups: list[Group], corrections
             first, last = span(group, hit)
             keys = [m.key for m in group.measures]
             con.execute("CREATE OR REPLACE TEMP TABLE mv_rescan AS SELECT * FROM mv LIMIT 0")
-            for measures, result in scans.run(group, (first, last), municipalities):
+            for _, measures, result in scans.run([(group, (first, last))], municipalities):
                 part = long_values(result, measures)
                 if part is not None and part.num_rows:
                     con.register("rescan_part", part)

@@ -13,6 +13,7 @@ are summed up in one more finding.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -158,6 +159,7 @@ def convert(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Con
 _FIELD_WIDTHS = {"Y": 4, "m": 2, "d": 2}
 
 
+@lru_cache(maxsize=32)
 def _fixed_layout(date_format: str) -> tuple[int, dict[str, int], list[tuple[int, str]]] | None:
     """For a format of %Y, %m, %d and literal characters: its width, where each field starts and the
     literal characters with their positions; None for any other format."""
