@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from flis.catalogue.loader import load_catalogue
-from flis.compile.sql import Source, drill_query, group_plan, scan_attribution, to_sql
+from flis.compile.reduce import group_plan
+from flis.compile.sql import Source, drill_query, scan_attribution, to_sql
 from flis.compute.run import plan
 from flis.reference import municipalities
 

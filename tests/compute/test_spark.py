@@ -10,6 +10,7 @@ import os
 import shutil
 
 import pytest
+from sqlglot import exp
 
 from flis.catalogue.loader import load_catalogue
 from flis.compile.sql import ENGINES
@@ -82,15 +83,11 @@ def test_every_series_has_the_same_values_on_spark(both):
 
 
 OPERATIONS = {
-    # measure: (DuckDB SQL, Spark SQL) of its aggregate
-    "count": ("COUNT(*) FILTER", "COUNT(*) FILTER"),
-    "count_distinct": ("COUNT(DISTINCT", "COUNT(DISTINCT"),
-    "sum": ("SUM(", "SUM("),
-    "avg": ("AVG(", "AVG("),
-    "min": ("MIN(", "MIN("),
-    "max": ("MAX(", "MAX("),
-    "median": ("QUANTILE_CONT(", "PERCENTILE("),  # exact on both; never PERCENTILE_APPROX
-    "percentile": ("QUANTILE_CONT(", "PERCENTILE("),
+    # measure: what its breakdown query reads from the reduced tables (the same SQL on both engines)
+    "count": "SUM(", "count_distinct": "COUNT(*) FILTER", "sum": "SUM(", "avg": "NULLIF(", "min": "MIN(",
+    "max": "MAX(",
+    "median": "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",  # exact, from weights; never approximate
+    "percentile": "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
 }
 
 
@@ -98,16 +95,21 @@ def test_every_operation_is_implemented_or_refused_per_engine():
     from dataclasses import replace
 
     from flis.catalogue.model import MEASURES
-    from flis.compile.sql import NoTranslation, aggregate, to_sql
+    from flis.compile.reduce import scan_plan
+    from flis.compile.sql import Group, NoTranslation, Source, to_sql
     catalogue = load_catalogue()
     base = next(m for m in catalogue.measures().values() if m.of is not None)
     assert set(OPERATIONS) == set(MEASURES)
     for measure, expected in OPERATIONS.items():
         m = replace(base, measure=measure, percentile=0.9 if measure == "percentile" else None)
-        for engine, text in zip(ENGINES, expected):
-            sql = to_sql(aggregate(m, 0, engine), engine).upper()
-            assert text in sql and "APPROX" not in sql, (measure, engine, sql)
-    with pytest.raises(NoTranslation, match="no translation for exact percentiles on oracle"):
-        aggregate(replace(base, measure="median"), 0, "oracle")
+        group = Group(m.source, m.attribution, m.level, measures=[m])
+        for engine in ENGINES:
+            plan = scan_plan([(group, None)], Source(flat=True), [101], engine)
+            sql = plan.sql(engine).upper()
+            assert expected in sql and "APPROX" not in sql, (measure, engine, sql)
+            assert len(plan.tables) == 1 and len(plan.aggregations[0]) == 1
+    group = Group(base.source, base.attribution, base.level, measures=[replace(base, measure="median")])
     with pytest.raises(NoTranslation, match="unknown engine"):
-        to_sql(aggregate(base, 0, "duckdb"), "oracle")
+        scan_plan([(group, None)], Source(), [101], "oracle")
+    with pytest.raises(NoTranslation, match="unknown engine"):
+        to_sql(exp.select("1"), "oracle")

@@ -10,7 +10,8 @@ import typer
 from flis.catalogue.docs import render
 from flis.catalogue.loader import load_catalogue
 from flis.cli.output import console, print_json, print_table
-from flis.compile.sql import Source, drill_query, group_plan, scan_attribution, to_sql
+from flis.compile.reduce import group_plan
+from flis.compile.sql import Source, drill_query, scan_attribution, to_sql
 from flis.compute.run import plan
 from flis.errors import FlisError
 from flis.reference import municipalities

@@ -181,22 +181,24 @@ def period_key(level: str) -> exp.Expression:
 
 @dataclass
 class Columns:
-    """Where a measure group's projected columns are: ``d<j>``, ``f<i>``, ``v<i>`` and ``_p`` on its own
-    projection; other names when it shares a projection with another group (see :func:`scan_plan`)."""
+    """Where a measure group's columns are in the projection (:func:`project`): its period key, and the
+    column of its breakdown ``j``, and of measure ``i``'s filter flag and value."""
 
-    period: str = "_p"
+    period: str = "p0"
     names: dict[str, str] = field(default_factory=dict)
     within: tuple[dt.date, dt.date] | None = None
     """Only the periods first..last of the (shared) projection belong to this group."""
+    trees: dict[str, exp.Expression] = field(default_factory=dict)
+    """Column name -> the expression it is computed from (over the relation's columns)."""
 
     def d(self, j: int) -> str:
-        return self.names.get(f"d{j}", f"d{j}")
+        return self.names[f"d{j}"]
 
     def f(self, i: int) -> str:
-        return self.names.get(f"f{i}", f"f{i}")
+        return self.names[f"f{i}"]
 
     def v(self, i: int) -> str:
-        return self.names.get(f"v{i}", f"v{i}")
+        return self.names.get(f"v{i}", "")
 
 
 def scan_attribution(m: Measure) -> str:
@@ -217,33 +219,6 @@ def unique_per_delivery(m: Measure) -> bool:
     table and month. (Not through lookups, which could repeat rows, nor over a year.)"""
     return (m.measure == "count_distinct" and isinstance(m.of, exp.Column) and not m.source.joins
             and m.source.base.key == (m.of.name,) and scan_attribution(m) == "_municipality" and m.level == "monthly")
-
-
-def aggregate(m: Measure, index: int, engine: str, cols: Columns | None = None) -> exp.Expression:
-    cols = cols or Columns()
-    value, keep = col(cols.v(index)), col(cols.f(index))
-    if unique_per_delivery(m):
-        return exp.cast(exp.Filter(this=exp.Count(this=value), expression=exp.Where(this=keep)), "DOUBLE")
-    kinds = {
-        "count": lambda: exp.Count(this=exp.Star()),
-        "count_distinct": lambda: exp.Count(this=exp.Distinct(expressions=[value])),
-        "sum": lambda: exp.Sum(this=value), "avg": lambda: exp.Avg(this=value),
-        "min": lambda: exp.Min(this=value), "max": lambda: exp.Max(this=value),
-        # Interpolated in double precision: DuckDB would round a DECIMAL column's percentile to its scale.
-        "median": lambda: _percentile(exp.cast(value, "DOUBLE"), 0.5, engine),
-        "percentile": lambda: _percentile(exp.cast(value, "DOUBLE"), m.percentile, engine),
-    }
-    agg = exp.Filter(this=kinds[m.measure](), expression=exp.Where(this=keep))
-    return exp.cast(agg, "DOUBLE")
-
-
-def _percentile(value: exp.Expression, p: float, engine: str) -> exp.Expression:
-    """Exact percentile with linear interpolation; SQLGlot would give approximate ones on some engines."""
-    if engine == "duckdb":
-        return exp.Anonymous(this="quantile_cont", expressions=[value, _num(p)])
-    if engine == "spark":
-        return exp.Anonymous(this="percentile", expressions=[value, _num(p)])
-    raise NoTranslation(f"no translation for exact percentiles on {engine}")
 
 
 @dataclass
@@ -269,65 +244,53 @@ class Group:
         return [(i, m) for i, m in enumerate(self.measures) if m.key in wanted]
 
 
-@dataclass
-class GroupPlan:
-    """The SQL of a measure group: a projection of the rows, and aggregations over it per breakdown."""
-
-    projection: exp.Select
-    aggregations: list[tuple[Dimension | None, list[Measure], exp.Select]]
-
-    def sql(self, engine: str = "duckdb", pretty: bool = False, rows: str = "group_rows") -> str:
-        parts = [f"CREATE OR REPLACE TEMP TABLE {rows} AS\n{to_sql(self.projection, engine, pretty)};"]
-        for dim, measures, select in self.aggregations:
-            label = "total" if dim is None else f"by {dim.name}"
-            parts.append(f"-- {label}: {len(measures)} measures\n{to_sql(select, engine, pretty)};")
-        return "\n\n".join(parts)
-
-
 SHARED_LEVELS = ("monthly", "annual")
 """Levels whose groups of one relation and attribution can read one projection of the rows."""
 
 
-def _project(groups: list[Group], source: Source, municipalities: list[int]) -> tuple[exp.Select, list[Columns]]:
+def project(groups: list[Group], source: Source, municipalities: list[int]) -> tuple[exp.Select, list[Columns]]:
     """The rows of the groups' relation reduced to what their measures need: attributed municipality
     (``_m``), and per group its period key, category per breakdown, filter flag and value per measure.
 
-    One group gets the columns ``_p``, ``d0, d1, ...``, ``f0, v0, f1, ...``; several groups (of one relation
-    and attribution, monthly and annual) share one projection in which each distinct expression is one
-    column ``c0, c1, ...``. Returns the projection and where each group's columns are."""
-    shared = len(groups) > 1
+    Each distinct expression is one column, named by its kind and number: periods ``p0, p1``, categories
+    ``d0, d1, ...``, filter flags ``f0, f1, ...`` and values ``v0, v1, ...`` (an expression that several
+    measures or groups use, such as a common filter, is computed once). Several groups (of one relation
+    and attribution, monthly and annual) can share the projection. Returns it and where each group's
+    columns are."""
     relation, attribution = groups[0].relation, groups[0].attribution
-    assert not shared or all(g.relation.id == relation.id and g.attribution == attribution
-                             and g.level in SHARED_LEVELS for g in groups)
+    assert len(groups) == 1 or all(g.relation.id == relation.id and g.attribution == attribution
+                                   and g.level in SHARED_LEVELS for g in groups)
     ages = aged_columns([d.of for g in groups for d in g.dimensions] + [m.where for g in groups for m in g.measures]
                         + [m.of for g in groups for m in g.measures])
     ages &= set(relation.base.column_names) | {c for j in relation.joins for c in j.columns}
     rel = relation_select(relation, source, ages)
     period = col("_period")
     select = exp.select(exp.alias_(exp.cast(col(attribution), "SMALLINT"), "_m", quoted=True))
-    named: dict[str, str] = {}
+    named: dict[tuple[str, str], str] = {}
+    counts: dict[str, int] = {}
+    trees: dict[str, exp.Expression] = {}
 
-    def column(tree: exp.Expression, name: str) -> str:
+    def column(tree: exp.Expression, kind: str) -> str:
         nonlocal select
-        if shared:
-            key = tree.sql()
-            if key in named:
-                return named[key]
-            name = named[key] = f"c{len(named)}"
-        select = select.select(exp.alias_(tree, name, quoted=True))
-        return name
+        key = (kind, tree.sql())
+        if key not in named:
+            named[key] = f"{kind}{counts.get(kind, 0)}"
+            counts[kind] = counts.get(kind, 0) + 1
+            select = select.select(exp.alias_(tree, named[key], quoted=True))
+            trees[named[key]] = tree
+        return named[key]
 
     out = []
     for g in groups:
-        names = {"_p": column(period_key(g.level), "_p")}
+        names = {"_p": column(period_key(g.level), "p")}
         for j, dim in enumerate(g.dimensions):
-            names[f"d{j}"] = column(translate(dim.expression(), period, ages=ages), f"d{j}")
+            names[f"d{j}"] = column(translate(dim.expression(), period, ages=ages), "d")
         for i, m in enumerate(g.measures):
             keep = translate(m.where, period, ages=ages) if m.where is not None else exp.true()
-            names[f"f{i}"] = column(exp.Coalesce(this=keep, expressions=[exp.false()]), f"f{i}")
+            names[f"f{i}"] = column(exp.Coalesce(this=keep, expressions=[exp.false()]), "f")
             if m.of is not None:
-                names[f"v{i}"] = column(translate(m.of, period, ages=ages), f"v{i}")
-        out.append(Columns(period=names.pop("_p"), names=names))
+                names[f"v{i}"] = column(translate(m.of, period, ages=ages), "v")
+        out.append(Columns(period=names.pop("_p"), names=names, trees=trees))
     select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))))
     select = select.where(exp.In(this=col(attribution), expressions=[_num(c) for c in municipalities]))
     if groups[0].level == "start_of_year":
@@ -335,131 +298,7 @@ def _project(groups: list[Group], source: Source, municipalities: list[int]) -> 
     return select, out
 
 
-def projection(group: Group, source: Source, municipalities: list[int]) -> exp.Select:
-    """One group's projection: attributed municipality, period key, category per breakdown (d0, d1, ...),
-    filter flag (f0, f1, ...) and measured value (v0, v1, ...)."""
-    return _project([group], source, municipalities)[0]
-
-
-def _keys(dim_index: int | None, cols: Columns) -> list[exp.Column]:
-    return [col("_m"), col(cols.period)] + ([col(cols.d(dim_index))] if dim_index is not None else [])
-
-
-def _outputs(dim: Dimension | None, dim_index: int | None, cols: Columns) -> list[exp.Expression]:
-    return [exp.alias_(col("_m"), "municipality", quoted=True), exp.alias_(col(cols.period), "period", quoted=True),
-            exp.alias_(exp.Literal.string(dim.name if dim else ""), "dimension", quoted=True),
-            exp.alias_(exp.cast(col(cols.d(dim_index)), "VARCHAR") if dim else exp.Literal.string(""),
-                       "category", quoted=True)]
-
-
-def _from_rows(select: exp.Select, rows: str, dim_index: int | None, cols: Columns) -> exp.Select:
-    select = select.from_(exp.to_table(rows))
-    if dim_index is not None:
-        select = select.where(exp.Not(this=exp.Is(this=col(cols.d(dim_index)), expression=exp.Null())))
-    if cols.within is not None:
-        first, last = cols.within
-        select = select.where(exp.Between(this=col(cols.period), low=_date(first), high=_date(last)))
-    return select
-
-
-def _date(day: dt.date) -> exp.Expression:
-    return exp.cast(exp.Literal.string(day.isoformat()), "DATE")
-
-
-def two_phase(m: Measure) -> bool:
-    """A distinct count computed in two steps (see :func:`distinct_aggregation`)."""
-    return m.measure == "count_distinct" and not unique_per_delivery(m)
-
-
-def aggregation(group: Group, dim_index: int | None, engine: str, rows: str = "group_rows",
-                measures: list[tuple[int, Measure]] | None = None, cols: Columns | None = None) -> exp.Select:
-    """Measures of a breakdown (default: all it needs; all of them for the total), per municipality, period
-    and category, in one pass with a conditional aggregate (``FILTER``) per measure.
-
-    Output columns: municipality, period, dimension ('' for the total), category ('' for the total),
-    then one DOUBLE column per measure named by its key.
-    """
-    cols = cols or Columns()
-    dim = None if dim_index is None else group.dimensions[dim_index]
-    select = exp.select(*_outputs(dim, dim_index, cols))
-    for i, m in (group.measures_for(dim) if measures is None else measures):
-        select = select.select(exp.alias_(aggregate(m, i, engine, cols), m.key, quoted=True))
-    return _from_rows(select, rows, dim_index, cols).group_by(*_keys(dim_index, cols))
-
-
-def distinct_aggregation(group: Group, dim_index: int | None, measures: list[tuple[int, Measure]],
-                         rows: str = "group_rows", cols: Columns | None = None) -> exp.Select:
-    """Distinct counts of one value (the same ``of``) in two steps: first one row per municipality, period,
-    category and value, with whether any of its rows passes each measure's filter; then a plain count of
-    those rows per municipality, period and category. Equal to ``count(DISTINCT v) FILTER (WHERE f)`` and
-    about twice as fast on both engines, whose distinct aggregates keep a set per group and filter."""
-    cols = cols or Columns()
-    dim = None if dim_index is None else group.dimensions[dim_index]
-    value = col(cols.v(measures[0][0]))
-    inner = exp.select(*_keys(dim_index, cols), exp.alias_(value, "v", quoted=True))
-    for i, _ in measures:
-        inner = inner.select(exp.alias_(exp.LogicalOr(this=col(cols.f(i))), f"a{i}", quoted=True))
-    inner = _from_rows(inner, rows, dim_index, cols).group_by(*_keys(dim_index, cols), value.copy())
-    select = exp.select(*_outputs(dim, dim_index, cols))
-    for i, m in measures:
-        keep = exp.and_(col(f"a{i}"), exp.Not(this=exp.Is(this=col("v"), expression=exp.Null())))
-        count = exp.Filter(this=exp.Count(this=exp.Star()), expression=exp.Where(this=keep))
-        select = select.select(exp.alias_(exp.cast(count, "DOUBLE"), m.key, quoted=True))
-    select = select.from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("distinct_rows"))))
-    return select.group_by(*_keys(dim_index, cols))
-
-
-def _aggregations(group: Group, dim_index: int | None, engine: str,
-                  cols: Columns | None = None) -> list[tuple[list[Measure], exp.Select]]:
-    """One query for the measures aggregated in one pass, and one per distinct-counted value."""
-    dim = None if dim_index is None else group.dimensions[dim_index]
-    wanted = group.measures_for(dim)
-    plain = [(i, m) for i, m in wanted if not two_phase(m)]
-    values: dict[str, list[tuple[int, Measure]]] = {}
-    for i, m in wanted:
-        if two_phase(m):
-            values.setdefault(m.of.sql(), []).append((i, m))
-    out = []
-    if plain:
-        out.append(([m for _, m in plain], aggregation(group, dim_index, engine, measures=plain, cols=cols)))
-    for same in values.values():
-        out.append(([m for _, m in same], distinct_aggregation(group, dim_index, same, cols=cols)))
-    return out
-
-
-def _all_aggregations(group: Group, engine: str, cols: Columns | None = None
-                      ) -> list[tuple[Dimension | None, list[Measure], exp.Select]]:
-    aggs = [(None, measures, select) for measures, select in _aggregations(group, None, engine, cols)]
-    for j, dim in enumerate(group.dimensions):
-        if group.measures_for(dim):
-            aggs += [(dim, measures, select) for measures, select in _aggregations(group, j, engine, cols)]
-    return aggs
-
-
-def group_plan(group: Group, source: Source, municipalities: list[int], engine: str = "duckdb") -> GroupPlan:
-    return GroupPlan(projection(group, source, municipalities), _all_aggregations(group, engine))
-
-
 Span = tuple[dt.date, dt.date] | None
-
-
-def scan_plan(members: list[tuple[Group, Span]], source: Source, municipalities: list[int],
-              engine: str = "duckdb") -> tuple[exp.Select, list[list[tuple[Dimension | None, list[Measure], exp.Select]]]]:
-    """One projection for one group, or for a relation's monthly and annual groups with the same attribution,
-    and each group's aggregations over it.
-
-    ``members``: the groups with the periods each must cover (None: all). The projection covers them all
-    (``source`` says how tables are read; its periods are replaced by that union); a group whose span is
-    narrower aggregates only its own periods."""
-    spans = [s for _, s in members]
-    union = None if any(s is None for s in spans) else (min(s[0] for s in spans), max(s[1] for s in spans))
-    select, columns = _project([g for g, _ in members], Source(as_of=source.as_of, periods=union, flat=source.flat),
-                               municipalities)
-    every = []
-    for (g, span), cols in zip(members, columns):
-        cols.within = span if span is not None and span != union else None
-        every.append(_all_aggregations(g, engine, cols))
-    return select, every
 
 
 # --- drill-down -----------------------------------------------------------------------------------------

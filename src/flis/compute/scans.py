@@ -12,7 +12,8 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
-from flis.compile.sql import SHARED_LEVELS, Group, Source, Span, scan_plan, to_sql
+from flis.compile.reduce import scan_plan
+from flis.compile.sql import SHARED_LEVELS, Group, Source, Span, to_sql
 
 
 def long_values(result: pa.Table, measures) -> pa.Table | None:
@@ -31,7 +32,7 @@ def long_values(result: pa.Table, measures) -> pa.Table | None:
 
 
 class DuckDBScans:
-    """Measure groups on the embedded engine: the projection as a temporary table, then its aggregations."""
+    """Measure groups on the embedded engine: the reduced tables as temporary tables, then the breakdowns."""
 
     engine = "duckdb"
 
@@ -41,14 +42,16 @@ class DuckDBScans:
     def run(self, unit: list[tuple[Group, Span]], municipalities: list[int]):
         """One group, or groups sharing a projection (:func:`scan_units`): yields (index in ``unit``,
         measures, their values)."""
-        projection, aggregations = scan_plan(unit, Source(flat=self.flat), municipalities, self.engine)
-        self.con.execute("CREATE OR REPLACE TEMP TABLE group_rows AS " + to_sql(projection, self.engine))
+        plan = scan_plan(unit, Source(flat=self.flat), municipalities, self.engine)
         try:
-            for k, queries in enumerate(aggregations):
+            for name, select in plan.tables:
+                self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS " + to_sql(select, self.engine))
+            for k, queries in enumerate(plan.aggregations):
                 for _, measures, select in queries:
                     yield k, measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
         finally:
-            self.con.execute("DROP TABLE IF EXISTS group_rows")
+            for name, _ in plan.tables:
+                self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def scan_units(todo: list[tuple[Group, Span]]) -> list[list[tuple[Group, Span]]]:

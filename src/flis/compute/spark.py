@@ -1,7 +1,7 @@
 """The Spark engine: the same measure groups, compiled to Spark SQL, over the Parquet export.
 
 ``flis export parquet DIR`` writes the canonical tables; :class:`SparkScans` registers each as a view
-``current_<domain>_<table>`` and runs every measure group's projection (cached) and aggregations as
+``current_<domain>_<table>`` and runs every measure group's reduced tables (cached) and breakdowns as
 Spark SQL. The measure values come back as Arrow and are assembled and stored exactly as with the
 embedded engine, so a release computed on Spark has the same format (and, as a test shows, the same
 numbers). pyspark is the optional extra ``flis[spark]``; ``master`` and settings pass through, so the
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from flis.compile.sql import Group, Source, Span, scan_plan, to_sql
+from flis.compile.reduce import scan_plan
+from flis.compile.sql import Group, Source, Span, to_sql
 from flis.errors import FlisError
 
 
@@ -63,17 +64,21 @@ class SparkScans:
             spark.read.parquet(f"{root}/{table['path']}").createOrReplaceTempView(name)
 
     def run(self, unit: list[tuple[Group, Span]], municipalities: list[int]):
-        """As :meth:`flis.compute.scans.DuckDBScans.run`, with the projection cached by Spark."""
-        projection, aggregations = scan_plan(unit, Source(flat=True), municipalities, self.engine)
-        rows = self.spark.sql(to_sql(projection, self.engine)).cache()
-        rows.createOrReplaceTempView("group_rows")
+        """As :meth:`flis.compute.scans.DuckDBScans.run`, with the reduced tables cached by Spark."""
+        plan = scan_plan(unit, Source(flat=True), municipalities, self.engine)
+        cached = []
         try:
-            for k, queries in enumerate(aggregations):
+            for name, select in plan.tables:
+                frame = self.spark.sql(to_sql(select, self.engine)).cache()
+                frame.createOrReplaceTempView(name)
+                cached.append((name, frame))
+            for k, queries in enumerate(plan.aggregations):
                 for _, measures, select in queries:
                     yield k, measures, _arrow(self.spark.sql(to_sql(select, self.engine)))
         finally:
-            rows.unpersist()
-            self.spark.catalog.dropTempView("group_rows")
+            for name, frame in cached:
+                frame.unpersist()
+                self.spark.catalog.dropTempView(name)
 
 
 def _arrow(frame) -> pa.Table:
