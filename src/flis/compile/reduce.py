@@ -49,6 +49,10 @@ class ScanPlan:
 
     tables: list[tuple[str, exp.Select]]
     aggregations: list[Aggregations]
+    kept: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
+    """Tables an engine may keep between releases (those a year's values are read from), with how a month
+    is replaced in them: ``("months", month column, ())``, rows keyed by the month; ``("masks", year column,
+    mask columns)``, bit masks of months per year (see ``_Table.masked``)."""
 
     def sql(self, engine: str = "duckdb", pretty: bool = False) -> str:
         parts = [f"CREATE OR REPLACE TEMP TABLE {name} AS\n{to_sql(select, engine, pretty)};"
@@ -75,6 +79,10 @@ class _Table:
     filters: list[str] = field(default_factory=list)
     rollups: dict[str, str] = field(default_factory=dict)
     """Period column -> a table of this one rolled up to that period (one row per value over a year)."""
+    month: str = "p0"
+    masked: bool = False
+    """One row per value and year, with the months it was seen in and passed each filter in as bit masks
+    (``_months`` and the filter columns), so that a kept table can take a month out and put it back."""
 
     def key(self, name: str) -> None:
         if name not in self.keys:
@@ -130,6 +138,12 @@ def _unique(m: Measure, group: Group) -> bool:
             and group.attribution == "_municipality")
 
 
+def bit(month: exp.Expression) -> exp.Expression:
+    """The month's bit in a year's mask: 1 for January ... 2048 for December."""
+    return exp.cast(exp.Pow(this=exp.Literal.number(2), expression=exp.Sub(
+        this=exp.Month(this=month), expression=exp.Literal.number(1))), "INT")
+
+
 def _combine(op: str, column: exp.Expression) -> exp.Expression:
     return {"n": exp.Sum, "k": exp.Sum, "s": exp.Sum, "min": exp.Min, "max": exp.Max}[op](this=column)
 
@@ -143,9 +157,18 @@ def _kept_value(table: _Table, cast: bool) -> exp.Expression:
 def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Select:
     kept = _kept_value(table, cast=weights)
     select = exp.select(*[col(k) for k in ["_m", *table.keys]], exp.alias_(kept, table.value, quoted=True))
+    if table.masked:
+        month = bit(col(table.month))
+        select = select.select(exp.alias_(exp.BitwiseOrAgg(this=month), "_months", quoted=True))
     for spec, name in table.aggregates.items():
-        flag = spec[1]
-        agg = (_filtered(exp.Count(this=col(table.value)), col(flag)) if weights else exp.LogicalOr(this=col(flag)))
+        flag = col(spec[1])
+        if weights:
+            agg = _filtered(exp.Count(this=col(table.value)), flag)
+        elif table.masked:
+            agg = exp.BitwiseOrAgg(this=exp.Case(ifs=[exp.If(this=flag, true=month.copy())],
+                                                 default=exp.Literal.number(0)))
+        else:
+            agg = exp.LogicalOr(this=flag)
         select = select.select(exp.alias_(agg, name, quoted=True))
     return select.from_(rows).group_by(*[col(k) for k in ["_m", *table.keys]], kept.copy())
 
@@ -197,6 +220,9 @@ class _Planner:
         self.values: dict[str, _Table] = {}
         self.weights: dict[str, _Table] = {}
         self.rows = rows
+        self.by_month = any(g.level == "annual" for g, _ in members)
+        self.month = members[0][1].month
+        """A year is read: totals and weights are keyed by month, distinct values masked by month."""
         self.kept: set[str] = set()
         self.inputs = self._input_names(members)
         self.unique: dict[str, bool] = {}
@@ -239,9 +265,11 @@ class _Planner:
             return col(name)
         return cols.trees[name].transform(lambda n: col(self.inputs[n.name]) if isinstance(n, exp.Column) else n)
 
-    @staticmethod
-    def _keyed(table: _Table, cols: Columns, dim_index: int | None) -> None:
+    def _keyed(self, table: _Table, cols: Columns, dim_index: int | None, by_month: bool = False) -> None:
+        """Key ``table`` by the group's period (and, for a kept table of additive values, the month)."""
         table.key(cols.period)
+        if by_month and self.by_month:
+            table.key(cols.month)
         if dim_index is not None:
             table.key(cols.d(dim_index))
 
@@ -291,10 +319,13 @@ class _Planner:
         month already (the base key, with categories of the base row), a month's count reads it directly;
         a year of a table kept per month is first rolled up to one row per value and category."""
         value = cols.v(measures[0][0])
-        table = self.values.setdefault(value, _Table(f"group_distinct_{len(self.values)}", value=value))
+        table = self.values.setdefault(value, _Table(f"group_distinct_{len(self.values)}", value=value,
+                                                     month=cols.month, masked=value not in self.monthly))
         dim = None if dim_index is None else group.dimensions[dim_index]
         category = None if dim is None else col(cols.d(dim_index))
         flags = [col(table.aggregate(("any", cols.f(i)), "any")) for i, _ in measures]
+        if table.masked or cols.trees[cols.period] != col("_period"):  # read from a table of masks
+            flags = [exp.NEQ(this=flag, expression=exp.Literal.number(0)) for flag in flags]
         for i, _ in measures:
             table.keep(cols.f(i))
         monthly = cols.trees[cols.period] == col("_period")
@@ -325,7 +356,8 @@ class _Planner:
         """Exact percentiles of one value from its weights: per category, the weight of each value, the
         running total in value order, the values at positions floor(h) and ceil(h), interpolated."""
         value = cols.v(measures[0][0])
-        table = self.weights.setdefault(value, _Table(f"group_weights_{len(self.weights)}", value=value))
+        table = self.weights.setdefault(value, _Table(f"group_weights_{len(self.weights)}", value=value,
+                                                      month=cols.month))
         dim = None if dim_index is None else group.dimensions[dim_index]
         category = None if dim is None else col(cols.d(dim_index))
         keys = _keys(category, cols)
@@ -378,7 +410,7 @@ class _Planner:
                 continue
             totals = [(i, m) for i, m in wanted if kind(m) == "totals"]
             if totals:
-                self._keyed(self.totals, cols, None)
+                self._keyed(self.totals, cols, None, by_month=True)
                 out.append((dim, [m for _, m in totals], self.totals_query(group, cols, j, totals)))
             for which, query, tables in (("distinct", self.distinct_query, self.values),
                                          ("weights", self.weights_query, self.weights)):
@@ -388,52 +420,67 @@ class _Planner:
                         by_value.setdefault(cols.v(i), []).append((i, m))
                 for same in by_value.values():
                     select = query(group, cols, j, same)
-                    self._keyed(tables[cols.v(same[0][0])], cols, j)
+                    self._keyed(tables[cols.v(same[0][0])], cols, j, by_month=which == "weights")
                     out.append((dim, [m for _, m in same], select))
         return out
 
-    def tables(self) -> list[tuple[str, exp.Select]]:
+    def tables(self) -> tuple[list[tuple[str, exp.Select]], dict[str, tuple[str, str, tuple[str, ...]]]]:
+        """The reduced tables in the order to build them, and those kept between releases."""
         source = _sub("projected", self.rows)
-        out = []
+        out, kept = [], {}
         if self.totals.aggregates:
             out.append((self.totals.name, self.totals_select(source.copy())))
+            if self.by_month:
+                kept[self.totals.name] = ("months", self.month, ())
         for table in self.values.values():
             out.append((table.name, _values_select(table, source.copy(), weights=False)))
+            masks = ("_months", *table.aggregates.values())
+            if table.masked:
+                kept[table.name] = ("masks", table.keys[0], masks)
             for period, name in table.rollups.items():
                 out.append((name, _rollup_select(table, period)))
+                kept[name] = ("masks", period, masks)
         for table in self.weights.values():
             out.append((table.name, _values_select(table, source.copy(), weights=True)))
-        return out
+            if self.by_month:
+                kept[table.name] = ("months", table.month, ())
+        return out, kept
 
 
 def _rollup_select(table: _Table, period: str) -> exp.Select:
-    """A distinct table kept per month, rolled up to one row per value and category over ``period``."""
+    """A distinct table kept per month, rolled up to one row per value and category over ``period``, with
+    the months of each as bit masks."""
     keys = ["_m", period] + [k for k in table.keys if k.startswith("d")] + [table.value]
-    select = exp.select(*[col(k) for k in keys])
+    month = bit(col(table.month))
+    select = exp.select(*[col(k) for k in keys], exp.alias_(exp.BitwiseOrAgg(this=month), "_months", quoted=True))
     for name in table.aggregates.values():
-        select = select.select(exp.alias_(exp.LogicalOr(this=col(name)), name, quoted=True))
+        seen = exp.Case(ifs=[exp.If(this=col(name), true=month.copy())], default=exp.Literal.number(0))
+        select = select.select(exp.alias_(exp.BitwiseOrAgg(this=seen), name, quoted=True))
     return select.from_(exp.to_table(table.name)).group_by(*[col(k) for k in keys])
 
 
 def scan_plan(members: list[tuple[Group, Span]], source: Source, municipalities: list[int],
-              engine: str = "duckdb") -> ScanPlan:
+              engine: str = "duckdb", rows: Span | str = "union") -> ScanPlan:
     """The reduced tables and aggregations of one group, or of a relation's monthly and annual groups with
     the same attribution.
 
     ``members``: the groups with the periods each must cover (None: all). The rows read cover them all
-    (``source`` says how tables are read; its periods are replaced by that union); a group whose span is
-    narrower aggregates only its own periods."""
+    (``source`` says how tables are read; its periods are replaced by that union), or the months ``rows``
+    (None: all), when the engine keeps the tables of a year and replaces only those months in them; a group
+    then aggregates only its own periods."""
     if engine not in ENGINES:
         raise NoTranslation(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
     spans = [s for _, s in members]
     union = None if any(s is None for s in spans) else (min(s[0] for s in spans), max(s[1] for s in spans))
-    rows, columns = project([g for g, _ in members], Source(as_of=source.as_of, periods=union, flat=source.flat),
-                            municipalities)
+    read = union if rows == "union" else rows
+    selected, columns = project([g for g, _ in members], Source(as_of=source.as_of, periods=read, flat=source.flat),
+                                municipalities)
     for (_, span), cols in zip(members, columns):
-        cols.within = span if span is not None and span != union else None
-    planner = _Planner([(g, cols) for (g, _), cols in zip(members, columns)], rows)
+        cols.within = span if span is not None and (span != union or rows != "union") else None
+    planner = _Planner([(g, cols) for (g, _), cols in zip(members, columns)], selected)
     every = [planner.group(g, cols) for (g, _), cols in zip(members, columns)]
-    return ScanPlan(planner.tables(), every)
+    tables, kept = planner.tables()
+    return ScanPlan(tables, every, kept)
 
 
 def group_plan(group: Group, source: Source, municipalities: list[int], engine: str = "duckdb") -> ScanPlan:

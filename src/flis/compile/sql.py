@@ -186,6 +186,8 @@ class Columns:
 
     period: str = "p0"
     names: dict[str, str] = field(default_factory=dict)
+    month: str = "p0"
+    """The month of the row (``_period``), which kept tables of a year are keyed or masked by."""
     within: tuple[dt.date, dt.date] | None = None
     """Only the periods first..last of the (shared) projection belong to this group."""
     trees: dict[str, exp.Expression] = field(default_factory=dict)
@@ -282,7 +284,7 @@ def project(groups: list[Group], source: Source, municipalities: list[int]) -> t
 
     out = []
     for g in groups:
-        names = {"_p": column(period_key(g.level), "p")}
+        names = {"_p": column(period_key(g.level), "p"), "_month": column(col("_period"), "p")}
         for j, dim in enumerate(g.dimensions):
             names[f"d{j}"] = column(translate(dim.expression(), period, ages=ages), "d")
         for i, m in enumerate(g.measures):
@@ -290,7 +292,7 @@ def project(groups: list[Group], source: Source, municipalities: list[int]) -> t
             names[f"f{i}"] = column(exp.Coalesce(this=keep, expressions=[exp.false()]), "f")
             if m.of is not None:
                 names[f"v{i}"] = column(translate(m.of, period, ages=ages), "v")
-        out.append(Columns(period=names.pop("_p"), names=names, trees=trees))
+        out.append(Columns(period=names.pop("_p"), month=names.pop("_month"), names=names, trees=trees))
     select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))))
     select = select.where(exp.In(this=col(attribution), expressions=[_num(c) for c in municipalities]))
     if groups[0].level == "start_of_year":

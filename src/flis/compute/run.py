@@ -26,7 +26,7 @@ from flis.catalogue.model import Catalogue, Figure
 from flis.compare.snapshot import snapshot_after_compute
 from flis.compile.sql import Group, scan_attribution
 from flis.compute.releases import current_release, ensure_schema
-from flis.compute.scans import DuckDBScans, long_values, relevant_months as _relevant, scan_units
+from flis.compute.scans import DuckDBScans, Keep, long_values, relevant_months as _relevant, scan_units
 from flis.compute.scans import span as _span
 from flis.corrections.track import corrected_track
 from flis.periods import Period
@@ -156,10 +156,11 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
     scanned, notes = 0, []
     con.execute("CREATE OR REPLACE TEMP TABLE mv (measure VARCHAR, municipality SMALLINT, period DATE, "
                 "dimension VARCHAR, category VARCHAR, value DOUBLE)")
-    todo, keep = [], []
+    todo, keep, changed_months = [], [], {}
     for group in groups:
         tables = {t.qualified for t in group.relation.tables}
         months = _relevant(group, set().union(*(changed.get(t, set()) for t in tables))) if parent else set()
+        changed_months[group.key] = months
         span = _span(group, months) if months else None
         if parent is not None:
             # measure values outside the recomputed span come from the parent release
@@ -180,7 +181,9 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
     if on_progress and copied:
         on_progress(copied, len(groups))
     for unit in scan_units(todo):
-        for _, measures, result in scans.run(unit, municipalities):
+        months = set().union(*(changed_months[g.key] for g, _ in unit))
+        kept = Keep(release, parent, (min(months), max(months)) if months else None)
+        for _, measures, result in scans.run(unit, municipalities, kept):
             long = long_values(result, measures)
             if long is not None and long.num_rows:
                 con.register("mv_part", long)
@@ -192,6 +195,7 @@ def compute(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, *, incremental
                 notes.append(f"{group.relation.id} {span[0]:%Y-%m}..{span[1]:%Y-%m}")
         if on_progress:
             on_progress(copied + scanned, len(groups))
+    scans.finish(Keep(release, parent, None))
     series = _series_table(catalogue)
     cells = assemble(con, series, parent, _since(changed) if parent else None)
     corrected = corrected_track(con, groups, series, list(corrections or []), municipalities,

@@ -8,6 +8,8 @@ views named ``current_<table>`` instead, which the corrected track points at cor
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
@@ -31,27 +33,132 @@ def long_values(result: pa.Table, measures) -> pa.Table | None:
     return pa.concat_tables(parts) if parts else None
 
 
+@dataclass
+class Keep:
+    """Keep the reduced tables that a year's values are read from between releases (in the schema
+    ``scan_state`` of the warehouse), and replace in them only the months that changed."""
+
+    release: str
+    """The release being computed: the kept tables will describe its inputs."""
+    parent: str | None
+    """The release they must describe now for their months to be replaced (None: build them anew)."""
+    months: tuple[dt.date, dt.date] | None
+    """The months that changed, first..last (None: all)."""
+
+
 class DuckDBScans:
-    """Measure groups on the embedded engine: the reduced tables as temporary tables, then the breakdowns."""
+    """Measure groups on the embedded engine: the reduced tables as temporary tables (or kept, see
+    :class:`Keep`), then the breakdowns."""
 
     engine = "duckdb"
 
     def __init__(self, con: duckdb.DuckDBPyConnection, flat: bool = False):
         self.con, self.flat = con, flat
+        self.used: set[str] = set()
 
-    def run(self, unit: list[tuple[Group, Span]], municipalities: list[int]):
+    def run(self, unit: list[tuple[Group, Span]], municipalities: list[int], keep: Keep | None = None):
         """One group, or groups sharing a projection (:func:`scan_units`): yields (index in ``unit``,
         measures, their values)."""
-        plan = scan_plan(unit, Source(flat=self.flat), municipalities, self.engine)
+        source = Source(flat=self.flat)
+        plan = scan_plan(unit, source, municipalities, self.engine)
+        states: dict[str, str] = {}
+        incremental = False
+        if keep is not None and plan.kept:
+            full = scan_plan([(g, None) for g, _ in unit], source, municipalities, self.engine)
+            states = {name: "k_" + hashlib.sha256((name + to_sql(select)).encode()).hexdigest()[:16]
+                      for name, select in full.tables if name in full.kept}
+            self.used |= set(states.values())
+            incremental = (keep.parent is not None and keep.months is not None
+                           and all(self._release(state) == keep.parent for state in states.values()))
+            plan = scan_plan(unit, source, municipalities, self.engine, rows=keep.months if incremental else None)
         try:
             for name, select in plan.tables:
-                self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS " + to_sql(select, self.engine))
+                sql = to_sql(select, self.engine)
+                if name not in states:
+                    self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
+                    continue
+                state = states[name]
+                self._mark(state, None)
+                if incremental:
+                    self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}__part" AS {sql}')
+                    self._replace(state, f"{name}__part", plan.kept[name], keep.months)
+                    self.con.execute(f'DROP TABLE "{name}__part"')
+                else:
+                    self.con.execute(f'CREATE OR REPLACE TABLE scan_state."{state}" AS {sql}')
+                self._mark(state, keep.release)
+                self.con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS SELECT * FROM scan_state."{state}"')
             for k, queries in enumerate(plan.aggregations):
                 for _, measures, select in queries:
                     yield k, measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
         finally:
             for name, _ in plan.tables:
-                self.con.execute(f"DROP TABLE IF EXISTS {name}")
+                if name in states:
+                    self.con.execute(f'DROP VIEW IF EXISTS "{name}"')
+                else:
+                    self.con.execute(f'DROP TABLE IF EXISTS "{name}"')
+
+    # --- kept tables ----------------------------------------------------------------------------------
+
+    def _schema(self) -> None:
+        self.con.execute("CREATE SCHEMA IF NOT EXISTS scan_state")
+        self.con.execute("CREATE TABLE IF NOT EXISTS scan_state.kept (state VARCHAR PRIMARY KEY, release VARCHAR)")
+
+    def _release(self, state: str) -> str | None:
+        self._schema()
+        row = self.con.execute("SELECT release FROM scan_state.kept WHERE state = ?", [state]).fetchall()
+        exists = self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'scan_state' "
+                                  "AND table_name = ?", [state]).fetchall()[0][0]
+        return row[0][0] if row and exists else None
+
+    def _mark(self, state: str, release: str | None) -> None:
+        """Which release's inputs the kept table describes (None while it is being changed)."""
+        self._schema()
+        self.con.execute("INSERT OR REPLACE INTO scan_state.kept VALUES (?, ?)", [state, release])
+
+    def _replace(self, state: str, part: str, how: tuple[str, str, tuple[str, ...]],
+                 months: tuple[dt.date, dt.date]) -> None:
+        """Put the rows of the changed months (``part``) in place of theirs in the kept table."""
+        kind, column, masks = how
+        first, last = months
+        if kind == "months":
+            self.con.execute(f'DELETE FROM scan_state."{state}" WHERE "{column}" BETWEEN ? AND ?', [first, last])
+            self.con.execute(f'INSERT INTO scan_state."{state}" SELECT * FROM "{part}"')
+            return
+        clear: dict[int, int] = {}
+        month = first
+        while month <= last:
+            clear[month.year] = clear.get(month.year, 0) | 1 << (month.month - 1)
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        names = [r[0] for r in self.con.execute(f'DESCRIBE scan_state."{state}"').fetchall()]
+        keys = [n for n in names if n not in masks]
+        cleared = "CASE " + " ".join(f"WHEN year(\"{column}\") = {int(y)} THEN {int(b)}" for y, b in clear.items()) + " ELSE 0 END"
+        listed = ", ".join(f'"{n}"' for n in names)
+        kept = ", ".join([f'"{n}"' for n in keys] + [f'"{n}" & ~({cleared}) AS "{n}"' for n in masks])
+        merged = ", ".join([f'"{n}"' for n in keys] + [f'bit_or("{n}") AS "{n}"' for n in masks])
+        self.con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE kept_merge AS
+            SELECT {merged} FROM (
+                SELECT {listed} FROM (SELECT {kept} FROM scan_state."{state}") WHERE "_months" <> 0
+                UNION ALL BY NAME SELECT {listed} FROM "{part}")
+            GROUP BY ALL""")
+        self.con.execute(f'DELETE FROM scan_state."{state}"')
+        self.con.execute(f'INSERT INTO scan_state."{state}" BY NAME SELECT * FROM kept_merge')
+        self.con.execute("DROP TABLE kept_merge")
+
+    def finish(self, keep: Keep | None) -> None:
+        """After a compute: kept tables of units that did not change describe the new release too; on a
+        compute of everything, kept tables no group uses any more are dropped."""
+        if keep is None:
+            return
+        self._schema()
+        if keep.parent is not None:
+            self.con.execute("UPDATE scan_state.kept SET release = ? WHERE release = ?", [keep.release, keep.parent])
+            return
+        for (state,) in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'scan_state' "
+                                         "AND table_name <> 'kept'").fetchall():
+            if state not in self.used:
+                self.con.execute(f'DROP TABLE scan_state."{state}"')
+                self.con.execute("DELETE FROM scan_state.kept WHERE state = ?", [state])
 
 
 def scan_units(todo: list[tuple[Group, Span]]) -> list[list[tuple[Group, Span]]]:

@@ -63,8 +63,9 @@ class SparkScans:
             name = "current_" + qualified.replace(".", "_")
             spark.read.parquet(f"{root}/{table['path']}").createOrReplaceTempView(name)
 
-    def run(self, unit: list[tuple[Group, Span]], municipalities: list[int]):
-        """As :meth:`flis.compute.scans.DuckDBScans.run`, with the reduced tables cached by Spark."""
+    def run(self, unit: list[tuple[Group, Span]], municipalities: list[int], keep=None):
+        """As :meth:`flis.compute.scans.DuckDBScans.run`, with the reduced tables cached by Spark. Nothing is
+        kept between releases (``keep`` is ignored): a year's values are computed from its rows."""
         plan = scan_plan(unit, Source(flat=True), municipalities, self.engine)
         cached = []
         try:
@@ -79,6 +80,10 @@ class SparkScans:
             for name, frame in cached:
                 frame.unpersist()
                 self.spark.catalog.dropTempView(name)
+
+
+    def finish(self, keep=None) -> None:
+        """Nothing is kept between releases on Spark."""
 
 
 def _arrow(frame) -> pa.Table:
