@@ -78,20 +78,38 @@ def test_drill_down_rows_reproduce_numerator_and_denominator(computed):
     assert checked == 150
 
 
-def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(computed):
+def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(computed, monkeypatch):
+    from flis.compute.scans import DuckDBScans
     wh, first = computed
     con = wh.con
+    replaced = []
+    original = DuckDBScans._replace
+
+    def spy(self, state, part, how, months):
+        replaced.append((how[0], months))
+        return original(self, state, part, how, months)
+    monkeypatch.setattr(DuckDBScans, "_replace", spy)
     period = dt.date(2024, 6, 1)
     rows = con.sql("SELECT * FROM current.schools_pupils WHERE _municipality = 147 AND _period = DATE '2024-06-01'"
                    ).to_arrow_table().to_pylist()
     assert rows
     corrected = [{k: v for k, v in r.items() if k not in ("_delivery", "_line")} for r in rows[: len(rows) // 2]]
-    add_rows(wh, {"schools.pupils": corrected}, received_at=T2 - dt.timedelta(days=1))
+    # Frederiksberg's June residents re-delivered without a third of them: those counted during the year only
+    # through June drop out of the annual distinct counts (their June bit is cleared in the kept masks).
+    people = con.sql("SELECT * EXCLUDE (_delivery, _line) FROM current.citizens_residents "
+                     "WHERE _municipality = 147 AND _period = DATE '2024-06-01'").to_arrow_table().to_pylist()
+    people = [r for k, r in enumerate(people) if k % 3]
+    add_rows(wh, {"schools.pupils": corrected, "citizens.residents": people}, received_at=T2 - dt.timedelta(days=1))
     second = compute(con, load_catalogue(), now=T2)
     assert second.parent == first.release_id
     assert second.groups_copied > 0 and second.groups_scanned > 0  # groups not reading pupils are copied
     assert "schools" in second.recomputed and "2024-06" in second.recomputed
     assert current_release(con) == second.release_id
+    # The year's kept tables of the pupils' groups had June replaced in them (totals keyed by month, distinct
+    # pupils with month masks); every kept table now describes the new release.
+    assert {kind for kind, _ in replaced} == {"months", "masks"} and {m for _, m in replaced} == {(period, period)}
+    assert {r for (r,) in con.execute("SELECT DISTINCT release FROM scan_state.kept").fetchall()} == {
+        second.release_id}
     assert current_release(con, as_of=T1 + dt.timedelta(days=1)) == first.release_id
     assert current_release(con, as_of=T1 - dt.timedelta(days=1)) is None
 
@@ -109,7 +127,7 @@ def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(compute
     pupils = [k for k in changed if k[0].startswith("SCH")]
     assert pupils, "the correction of Frederiksberg's pupils must change school figures"
 
-    # The incremental release equals a full recomputation of the same state.
+    # The incremental release equals a full recomputation of the same state (which builds its kept tables anew).
     full = compute(con, load_catalogue(), now=T2 + dt.timedelta(hours=1), incremental=False)
     again = _cells(wh, full.release_id)
     assert again.keys() == new.keys()

@@ -55,22 +55,24 @@ class DuckDBScans:
     def __init__(self, con: duckdb.DuckDBPyConnection, flat: bool = False):
         self.con, self.flat = con, flat
         self.used: set[str] = set()
+        self.schema_ready = False
 
     def run(self, unit: list[tuple[Group, Span]], municipalities: list[int], keep: Keep | None = None):
         """One group, or groups sharing a projection (:func:`scan_units`): yields (index in ``unit``,
         measures, their values)."""
         source = Source(flat=self.flat)
-        plan = scan_plan(unit, source, municipalities, self.engine)
         states: dict[str, str] = {}
         incremental = False
-        if keep is not None and plan.kept:
-            full = scan_plan([(g, None) for g, _ in unit], source, municipalities, self.engine)
-            states = {name: "k_" + hashlib.sha256((name + to_sql(select)).encode()).hexdigest()[:16]
-                      for name, select in full.tables if name in full.kept}
-            self.used |= set(states.values())
-            incremental = (keep.parent is not None and keep.months is not None
-                           and all(self._release(state) == keep.parent for state in states.values()))
+        if keep is not None and any(g.level == "annual" for g, _ in unit):
+            incremental = keep.parent is not None and keep.months is not None
             plan = scan_plan(unit, source, municipalities, self.engine, rows=keep.months if incremental else None)
+            states = {name: kept_name(unit, name, municipalities) for name in plan.kept}
+            if incremental and not all(self._release(state) == keep.parent for state in states.values()):
+                incremental = False  # not kept for the parent: build them from all months
+                plan = scan_plan(unit, source, municipalities, self.engine, rows=None)
+            self.used |= set(states.values())
+        else:
+            plan = scan_plan(unit, source, municipalities, self.engine)
         try:
             for name, select in plan.tables:
                 sql = to_sql(select, self.engine)
@@ -100,15 +102,20 @@ class DuckDBScans:
     # --- kept tables ----------------------------------------------------------------------------------
 
     def _schema(self) -> None:
-        self.con.execute("CREATE SCHEMA IF NOT EXISTS scan_state")
-        self.con.execute("CREATE TABLE IF NOT EXISTS scan_state.kept (state VARCHAR PRIMARY KEY, release VARCHAR)")
+        if not self.schema_ready:
+            self.con.execute("CREATE SCHEMA IF NOT EXISTS scan_state")
+            self.con.execute("CREATE TABLE IF NOT EXISTS scan_state.kept (state VARCHAR PRIMARY KEY, release VARCHAR)")
+            self.schema_ready = True
+
+    def _exists(self, state: str) -> bool:
+        return self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'scan_state' "
+                                "AND table_name = ?", [state]).fetchall()[0][0] > 0
 
     def _release(self, state: str) -> str | None:
+        """The release whose inputs the kept table describes (None: none, or it is missing or changing)."""
         self._schema()
         row = self.con.execute("SELECT release FROM scan_state.kept WHERE state = ?", [state]).fetchall()
-        exists = self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'scan_state' "
-                                  "AND table_name = ?", [state]).fetchall()[0][0]
-        return row[0][0] if row and exists else None
+        return row[0][0] if row and self._exists(state) else None
 
     def _mark(self, state: str, release: str | None) -> None:
         """Which release's inputs the kept table describes (None while it is being changed)."""
@@ -136,14 +143,13 @@ class DuckDBScans:
         kept = ", ".join([f'"{n}"' for n in keys] + [f'"{n}" & ~({cleared}) AS "{n}"' for n in masks])
         merged = ", ".join([f'"{n}"' for n in keys] + [f'bit_or("{n}") AS "{n}"' for n in masks])
         self.con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE kept_merge AS
+            CREATE OR REPLACE TABLE scan_state."{state}_merged" AS
             SELECT {merged} FROM (
                 SELECT {listed} FROM (SELECT {kept} FROM scan_state."{state}") WHERE "_months" <> 0
                 UNION ALL BY NAME SELECT {listed} FROM "{part}")
             GROUP BY ALL""")
-        self.con.execute(f'DELETE FROM scan_state."{state}"')
-        self.con.execute(f'INSERT INTO scan_state."{state}" BY NAME SELECT * FROM kept_merge')
-        self.con.execute("DROP TABLE kept_merge")
+        self.con.execute(f'DROP TABLE scan_state."{state}"')
+        self.con.execute(f'ALTER TABLE scan_state."{state}_merged" RENAME TO "{state}"')
 
     def finish(self, keep: Keep | None) -> None:
         """After a compute: kept tables of units that did not change describe the new release too; on a
@@ -159,6 +165,18 @@ class DuckDBScans:
             if state not in self.used:
                 self.con.execute(f'DROP TABLE scan_state."{state}"')
                 self.con.execute("DELETE FROM scan_state.kept WHERE state = ?", [state])
+
+
+KEPT_FORMAT = 1
+"""Changes when the compiler changes the shape of kept tables: older ones are then built anew."""
+
+def kept_name(unit: list[tuple[Group, Span]], table: str, municipalities: list[int]) -> str:
+    """The name of a kept table in ``scan_state``: a digest of what defines its content (the groups' measures
+    and breakdowns, the municipalities, the table's name in the plan and the format)."""
+    parts = [KEPT_FORMAT, table, sorted(municipalities)] + [(g.key, [m.key for m in g.measures],
+                                     [(d.name, d.expression().sql()) for d in g.dimensions],
+                                     sorted((k, sorted(v)) for k, v in g.by_dimension.items())) for g, _ in unit]
+    return "k_" + hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 def scan_units(todo: list[tuple[Group, Span]]) -> list[list[tuple[Group, Span]]]:
