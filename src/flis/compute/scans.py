@@ -138,16 +138,26 @@ class DuckDBScans:
             month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         names = [r[0] for r in self.con.execute(f'DESCRIBE scan_state."{state}"').fetchall()]
         keys = [n for n in names if n not in masks]
-        cleared = "CASE " + " ".join(f"WHEN year(\"{column}\") = {int(y)} THEN {int(b)}" for y, b in clear.items()) + " ELSE 0 END"
+        cleared = " ".join(f'WHEN year("{column}") = {int(y)} THEN {int(b)}' for y, b in clear.items())
+        cleared = f"CASE {cleared} ELSE 0 END"
         listed = ", ".join(f'"{n}"' for n in names)
         kept = ", ".join([f'"{n}"' for n in keys] + [f'"{n}" & ~({cleared}) AS "{n}"' for n in masks])
         merged = ", ".join([f'"{n}"' for n in keys] + [f'bit_or("{n}") AS "{n}"' for n in masks])
-        self.con.execute(f"""
-            CREATE OR REPLACE TABLE scan_state."{state}_merged" AS
+        years = f'year("{column}") IN ({", ".join(str(int(y)) for y in clear)})'
+        merge = f"""
             SELECT {merged} FROM (
-                SELECT {listed} FROM (SELECT {kept} FROM scan_state."{state}") WHERE "_months" <> 0
+                SELECT {listed} FROM (SELECT {kept} FROM scan_state."{state}" WHERE {years}) WHERE "_months" <> 0
                 UNION ALL BY NAME SELECT {listed} FROM "{part}")
-            GROUP BY ALL""")
+            GROUP BY ALL"""
+        other_years = self.con.execute(f'SELECT count(*) FROM (SELECT 1 FROM scan_state."{state}" '
+                                       f"WHERE NOT {years} LIMIT 1)").fetchall()[0][0]
+        if other_years:  # rewrite only the years that changed
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE kept_merge AS {merge}")
+            self.con.execute(f'DELETE FROM scan_state."{state}" WHERE {years}')
+            self.con.execute(f'INSERT INTO scan_state."{state}" BY NAME SELECT * FROM kept_merge')
+            self.con.execute("DROP TABLE kept_merge")
+            return
+        self.con.execute(f'CREATE OR REPLACE TABLE scan_state."{state}_merged" AS {merge}')
         self.con.execute(f'DROP TABLE scan_state."{state}"')
         self.con.execute(f'ALTER TABLE scan_state."{state}_merged" RENAME TO "{state}"')
 
