@@ -4,9 +4,11 @@ A scan unit (one measure group, or a relation's monthly and annual groups with t
 :func:`flis.compute.scans.scan_units`) projects its relation's rows onto what its measures need
 (:func:`flis.compile.sql.project`) and reduces them, in one pass each, to at most three kinds of table:
 
-* ``group_totals``: one row per municipality, period and combination of categories, with the count, sum, minimum
-  and maximum under each filter that the additive measures need (count, sum, average, minimum, maximum).
-  A breakdown adds these up per category; no row is read twice.
+* ``group_totals``: for the additive measures (count, sum, average, minimum, maximum), one row per
+  municipality, period and combination of the few-valued columns that the categories and filters read (or
+  of the categories and filters themselves, where they read other columns), with the number of rows and the
+  count, sum, minimum and maximum of each value. A breakdown computes the categories and filters from those
+  and adds up per category under each measure's filter; no row is read twice.
 * ``group_distinct_<n>``: per distinct-counted value (such as the person), one row per municipality, period,
   combination of categories and value, with whether any of its rows passes each measure's filter. Values
   that pass no filter collapse into one row with the value NULL, which counts nothing but keeps the
@@ -16,9 +18,14 @@ A scan unit (one measure group, or a relation's monthly and annual groups with t
   reads the percentile off the running total, interpolated as ``quantile_cont`` and Spark's ``percentile``
   do: position ``h = (n - 1) p`` in the sorted values, ``x[floor h] + (h - floor h) (x[ceil h] - x[floor h])``.
 
-For the residents' monthly stock (70 million rows a year at scale 1.0, 14 breakdowns) the totals are a few
-hundred thousand rows: the breakdowns cost nothing next to the one pass over the rows. Every query is a
-SQLGlot tree, the same for DuckDB and Spark.
+For the residents' monthly stock (70 million rows a year at scale 1.0, 14 breakdowns) the totals are about a
+million rows: the breakdowns cost little next to the one pass over the rows. Every query is a SQLGlot tree,
+the same for DuckDB and Spark.
+
+When a unit has an annual group, the tables its year is read from can be kept between releases
+(``ScanPlan.kept``; the embedded engine does, see :class:`flis.compute.scans.Keep`): totals and weights are
+then keyed by month, and a year's distinct values carry the months each was seen in, and passed each filter
+in, as bit masks (January 1 ... December 2048), so that a month can be taken out and put back.
 """
 
 from __future__ import annotations
