@@ -24,6 +24,8 @@ The warehouse is one DuckDB file, `FLIS_HOME/warehouse.duckdb`:
 | `as_of.<domain>_<table>(ts)` | the rows as they were known at time `ts` (a table macro): `SELECT * FROM as_of.schools_pupils(TIMESTAMP '2024-06-01')` |
 | `registry.deliveries`, `registry.receipts`, `registry.findings` | what arrived, every arrival (duplicates too), and every finding |
 | `registry.overview` | deliveries with their number of findings per severity and of arrivals |
+| `releases.*` | the key-figure releases: values, group values, inputs, corrections ([compute.md](compute.md#releases)) |
+| `scan_state.*` | what `flis compute` keeps between releases to add a month to a year's values without reading the year again ([compute.md](compute.md#releases)); safe to drop, the next compute builds it again |
 
 A delivery is identified by its declaration (vendor, file, municipality, month) and its content: the same file
 delivered twice is one delivery with two arrivals. A corrected re-delivery (other content, same municipality, table
