@@ -67,6 +67,16 @@ def python_value(what: str, p, values: list) -> float | None:
     return lo + (h - math.floor(h)) * (hi - lo)
 
 
+def scanned(con: duckdb.DuckDBPyConnection, groups: list[Group]) -> dict[tuple, float | None]:
+    """(measure, municipality, period, dimension, category) -> value, as ``flis compute`` scans the groups."""
+    got = {}
+    for unit in scan_units([(g, None) for g in groups]):
+        for _, measures, table in DuckDBScans(con, flat=True).run(unit, MUNICIPALITIES):
+            for r in long_values(table, measures).to_pylist():
+                got[(r["measure"], r["municipality"], r["period"], r["dimension"], r["category"])] = r["value"]
+    return got
+
+
 rows_strategy = st.lists(st.tuples(st.sampled_from(MUNICIPALITIES), st.sampled_from(MONTHS),
                                    st.integers(0, 12), st.sampled_from(["1", "2"]), st.integers(1, 5),
                                    st.one_of(st.none(), st.integers(1, 6))), max_size=60)
@@ -100,11 +110,7 @@ def test_reduced_tables_give_each_measure_its_value_over_the_rows(parts, rows, f
                 g.measures.append(m)
         g.by_dimension = {d.name: [m.key for m in g.measures] for d in dims}
         groups.append(g)
-    got = {}
-    for unit in scan_units([(g, None) for g in groups]):
-        for k, measures, table in DuckDBScans(con, flat=True).run(unit, MUNICIPALITIES):
-            for r in long_values(table, measures).to_pylist():
-                got[(r["measure"], r["municipality"], r["period"], r["dimension"], r["category"])] = r["value"]
+    got = scanned(con, groups)
     expected = {}
     where_of = {None: lambda r: True, "sex = '1'": lambda r: r[1] == "1", "house > 3": lambda r: (r[4] or 0) > 3,
                 "origin >= 4": lambda r: r[2] >= 4}
@@ -190,11 +196,7 @@ def test_persons_counted_through_looked_up_rows_once_per_month_and_year(resident
                               level=level, percentile=None) for w in wheres]
         g.by_dimension = {d.name: [m.key for m in g.measures] for d in g.dimensions}
         groups.append(g)
-    got = {}
-    for unit in scan_units([(g, None) for g in groups]):
-        for _, measures, table in DuckDBScans(con, flat=True).run(unit, MUNICIPALITIES):
-            for r in long_values(table, measures).to_pylist():
-                got[(r["measure"], r["municipality"], r["period"], r["dimension"], r["category"])] = r["value"]
+    got = scanned(con, groups)
     origins = {1: "danish", 2: "western", 3: "western", 4: "non_western", 5: "non_western"}
     category = {"": lambda p: "", "sex": lambda p: p[1], "origin": lambda p: origins[p[2]]}
     expected: dict[tuple, set] = {}
