@@ -40,12 +40,12 @@ def main() -> None:
         if args.only and args.only not in name:
             continue
         scan = scan_plan(unit, Source(), codes)
-        parts = []
+        parts = []  # (table, seconds, rows)
         for table, select in scan.tables:
             t = time.perf_counter()
             con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS " + to_sql(select))
-            size = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-            parts.append(f"{table} {time.perf_counter() - t:.1f} s ({size:,} rows)")
+            seconds = time.perf_counter() - t
+            parts.append((table, seconds, con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]))
         t = time.perf_counter()
         queries = 0
         for member in scan.aggregations:
@@ -55,13 +55,14 @@ def main() -> None:
         breakdowns = time.perf_counter() - t
         for table, _ in scan.tables:
             con.execute(f"DROP TABLE {table}")
-        total = sum(float(p.split(" ")[1]) for p in parts) + breakdowns
+        total = sum(seconds for _, seconds, _ in parts) + breakdowns
         rows.append((total, name, parts, breakdowns, queries))
     out = Table(title=f"Scan units, slowest first ({time.perf_counter() - started:.0f} s in all)")
     for column in ("seconds", "unit", "reduced tables", "breakdowns"):
         out.add_column(column)
     for total, name, parts, breakdowns, queries in sorted(rows, reverse=True)[:args.top]:
-        out.add_row(f"{total:.1f}", name, "\n".join(parts), f"{queries} in {breakdowns:.1f} s")
+        tables = "\n".join(f"{table} {seconds:.1f} s ({size:,} rows)" for table, seconds, size in parts)
+        out.add_row(f"{total:.1f}", name, tables, f"{queries} in {breakdowns:.1f} s")
     Console().print(out)
 
 

@@ -155,15 +155,15 @@ def _combine(op: str, column: exp.Expression) -> exp.Expression:
     return {"n": exp.Sum, "k": exp.Sum, "s": exp.Sum, "min": exp.Min, "max": exp.Max}[op](this=column)
 
 
-def _kept_value(table: _Table, cast: bool) -> exp.Expression:
+def _passing_value(table: _Table, cast: bool) -> exp.Expression:
     """The value where a row passes any of the table's filters, else NULL (such rows collapse into one)."""
     value = exp.cast(col(table.value), "DOUBLE") if cast else col(table.value)
     return exp.Case(ifs=[exp.If(this=exp.or_(*[col(f) for f in table.filters]), true=value)])
 
 
 def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Select:
-    kept = _kept_value(table, cast=weights)
-    select = exp.select(*[col(k) for k in ["_m", *table.keys]], exp.alias_(kept, table.value, quoted=True))
+    passing = _passing_value(table, cast=weights)
+    select = exp.select(*[col(k) for k in ["_m", *table.keys]], exp.alias_(passing, table.value, quoted=True))
     if table.masked:
         month = bit(col(table.month))
         select = select.select(exp.alias_(exp.BitwiseOrAgg(this=month), "_months", quoted=True))
@@ -177,7 +177,7 @@ def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Se
         else:
             agg = exp.LogicalOr(this=flag)
         select = select.select(exp.alias_(agg, name, quoted=True))
-    return select.from_(rows).group_by(*[col(k) for k in ["_m", *table.keys]], kept.copy())
+    return select.from_(rows).group_by(*[col(k) for k in ["_m", *table.keys]], passing.copy())
 
 
 def _keys(category: exp.Expression | None, cols: Columns) -> list[exp.Expression]:
@@ -230,12 +230,13 @@ class _Planner:
         self.by_month = any(g.level == "annual" for g, _ in members)
         self.month = members[0][1].month
         """A year is read: totals and weights are keyed by month, distinct values masked by month."""
-        self.kept: set[str] = set()
+        self.as_keys: set[str] = set()
+        """Categories and filters that read many-valued columns: keys of the totals themselves."""
         self.inputs = self._input_names(members)
         self.unique: dict[str, bool] = {}
         """Distinct-counted value -> whether its table has one row per value and month (see ``_unique``)."""
         self.monthly: set[str] = set()
-        """Distinct-counted values with a monthly measure: their table is kept per month."""
+        """Distinct-counted values with a monthly measure: their table has rows per month."""
         for g, cols in members:
             for i, m in enumerate(g.measures):
                 if kind(m) == "distinct":
@@ -248,7 +249,7 @@ class _Planner:
     def _input_names(self, members: list[tuple[Group, Columns]]) -> dict[str, str]:
         """What the totals are keyed by, besides municipality and period: each relation column of few values
         that a category or filter reads (its name in the projection: ``i0, i1, ...``); a category or filter
-        that reads other columns is itself a key (``self.kept``): a category has few values by definition,
+        that reads other columns is itself a key (``self.as_keys``): a category has few values by definition,
         a filter two."""
         used: set[str] = set()
         for g, cols in members:
@@ -258,7 +259,7 @@ class _Planner:
                 for name in columns:
                     names = _inputs(cols.trees[name], g.relation)
                     if names is None:
-                        self.kept.add(name)
+                        self.as_keys.add(name)
                     else:
                         used |= names
         names = {name: f"i{k}" for k, name in enumerate(sorted(used))}
@@ -268,7 +269,7 @@ class _Planner:
 
     def ref(self, cols: Columns, name: str) -> exp.Expression:
         """A category or filter over the totals: its expression over the inputs, or its own column."""
-        if name in self.kept:
+        if name in self.as_keys:
             return col(name)
         return cols.trees[name].transform(lambda n: col(self.inputs[n.name]) if isinstance(n, exp.Column) else n)
 
@@ -308,7 +309,7 @@ class _Planner:
         return _from(select, self.totals.name, category, cols).group_by(*_keys(category, cols))
 
     def totals_select(self, rows: exp.Expression) -> exp.Select:
-        keys = ["_m", *self.totals.keys, *sorted(self.kept), *self.inputs.values()]
+        keys = ["_m", *self.totals.keys, *sorted(self.as_keys), *self.inputs.values()]
         select = exp.select(*[col(k) for k in keys])
         for spec, name in self.totals.aggregates.items():
             op = spec[0]
@@ -327,15 +328,16 @@ class _Planner:
         a year of a table kept per month is first rolled up to one row per value and category."""
         value = cols.v(measures[0][0])
         table = self.values.setdefault(value, _Table(f"group_distinct_{len(self.values)}", value=value,
-                                                     month=cols.month, masked=value not in self.monthly))
+                                                     month=cols.month,
+                                                     masked=self.by_month and value not in self.monthly))
         dim = None if dim_index is None else group.dimensions[dim_index]
         category = None if dim is None else col(cols.d(dim_index))
+        monthly = cols.trees[cols.period] == col("_period")  # the period is the row's month (or January)
         flags = [col(table.aggregate(("any", cols.f(i)), "any")) for i, _ in measures]
-        if table.masked or cols.trees[cols.period] != col("_period"):  # read from a table of masks
+        if not monthly:  # a year is read from its months as bit masks (a masked table or a roll-up)
             flags = [exp.NEQ(this=flag, expression=exp.Literal.number(0)) for flag in flags]
         for i, _ in measures:
             table.keep(cols.f(i))
-        monthly = cols.trees[cols.period] == col("_period")
         select = exp.select(*_outputs(dim, category, cols))
 
         def counted(flag: exp.Expression) -> exp.Expression:

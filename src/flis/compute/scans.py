@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from flis.compile.reduce import scan_plan
 from flis.compile.sql import SHARED_LEVELS, Group, Source, Span, to_sql
+from flis.periods import Period, period_range
 
 
 def long_values(result: pa.Table, measures) -> pa.Table | None:
@@ -131,11 +132,10 @@ class DuckDBScans:
             self.con.execute(f'DELETE FROM scan_state."{state}" WHERE "{column}" BETWEEN ? AND ?', [first, last])
             self.con.execute(f'INSERT INTO scan_state."{state}" SELECT * FROM "{part}"')
             return
-        clear: dict[int, int] = {}
-        month = first
-        while month <= last:
+        clear: dict[int, int] = {}  # year -> the bits of its replaced months
+        start = Period.of(first)
+        for month in period_range(start, Period.of(last) - start + 1):
             clear[month.year] = clear.get(month.year, 0) | 1 << (month.month - 1)
-            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         names = [r[0] for r in self.con.execute(f'DESCRIBE scan_state."{state}"').fetchall()]
         keys = [n for n in names if n not in masks]
         cleared = " ".join(f'WHEN year("{column}") = {int(y)} THEN {int(b)}' for y, b in clear.items())
@@ -161,11 +161,9 @@ class DuckDBScans:
         self.con.execute(f'DROP TABLE scan_state."{state}"')
         self.con.execute(f'ALTER TABLE scan_state."{state}_merged" RENAME TO "{state}"')
 
-    def finish(self, keep: Keep | None) -> None:
+    def finish(self, keep: Keep) -> None:
         """After a compute: kept tables of units that did not change describe the new release too; on a
         compute of everything, kept tables no group uses any more are dropped."""
-        if keep is None:
-            return
         self._schema()
         if keep.parent is not None:
             self.con.execute("UPDATE scan_state.kept SET release = ? WHERE release = ?", [keep.release, keep.parent])
@@ -179,6 +177,7 @@ class DuckDBScans:
 
 KEPT_FORMAT = 1
 """Changes when the compiler changes the shape of kept tables: older ones are then built anew."""
+
 
 def kept_name(unit: list[tuple[Group, Span]], table: str, municipalities: list[int]) -> str:
     """The name of a kept table in ``scan_state``: a digest of what defines its content (the groups' measures

@@ -81,7 +81,6 @@ class SparkScans:
                 frame.unpersist()
                 self.spark.catalog.dropTempView(name)
 
-
     def finish(self, keep=None) -> None:
         """Nothing is kept between releases on Spark."""
 
