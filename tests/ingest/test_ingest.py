@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from collections import defaultdict
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -215,3 +216,38 @@ def test_ingest_archive_survives_a_second_identical_run(small_set, tmp_path):
         assert w.checksum() == before
         assert first.rows_loaded > 0
     shutil.rmtree(tmp_path / "a")
+
+
+def test_worker_processes_hand_rows_over_through_the_spool(small_set, tmp_path, monkeypatch):
+    """Rows a worker process maps travel as memory-mapped Arrow files; the warehouse is the same as when
+    one process does everything, and the run leaves no spool folder behind."""
+    from flis.ingest import spool
+
+    with Warehouse(tmp_path / "one.duckdb") as w:
+        ingest(small_set, warehouse=w, archive=Archive(tmp_path / "a"), workers=1)
+        expected = _checksum(w)
+    monkeypatch.setattr(spool, "SPOOL_FROM", 1)  # every table, however small (inherited by forked workers)
+    monkeypatch.setattr(spool, "_base", lambda: tmp_path)
+    taken = []
+    monkeypatch.setattr(spool, "take", lambda path, take=spool.take: taken.append(path) or take(path))
+    with Warehouse(tmp_path / "two.duckdb") as w:
+        ingest(small_set, warehouse=w, archive=Archive(tmp_path / "b"), workers=2)
+        assert _checksum(w) == expected
+        assert w.con.execute("SELECT current_setting('checkpoint_threshold')").fetchall()[0][0] == \
+            duckdb.connect().execute("SELECT current_setting('checkpoint_threshold')").fetchall()[0][0]
+    assert len(taken) >= len(small_set) - 2  # (a file may be another arrival of a delivery)
+    assert not list(tmp_path.glob(spool.PREFIX + "*"))
+
+
+def test_a_spool_folder_left_by_a_killed_run_is_removed(tmp_path):
+    from flis.ingest import spool
+
+    stale = tmp_path / f"{spool.PREFIX}999999999-x"
+    stale.mkdir()
+    (stale / "1-0.arrow").write_bytes(b"rows of a killed run")
+    mine = spool.Spool(tmp_path)
+    try:
+        assert not stale.exists() and mine.root.exists()
+    finally:
+        mine.close()
+    assert not mine.root.exists()

@@ -41,6 +41,8 @@ class Prepared:
     records: int | None
     findings: list[Finding] = field(default_factory=list)
     rows: pa.Table | None = None
+    spooled: str | None = None
+    """Where a worker put ``rows`` for the writing process (:mod:`flis.ingest.spool`)."""
 
     def counts(self) -> dict[str, int]:
         out = {s.name.lower(): 0 for s in Severity}
