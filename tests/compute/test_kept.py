@@ -54,3 +54,35 @@ def test_a_replaced_month_of_a_table_keyed_by_month_replaces_its_rows():
     scans._replace("k_totals", "part", ("months", "p0", ()), (FEB, FEB))
     assert sorted(con.execute("SELECT * FROM scan_state.k_totals").fetchall()) == [
         (101, dt.date(2024, 1, 1), 5), (101, FEB, 9)]
+
+
+def test_a_month_not_yet_in_the_masks_is_appended_and_a_later_replacement_rebuilds():
+    """March arrives after January and February: values not seen before are added, a value seen before gets
+    March's bits only where it newly passes a filter, the rest is left as it was; March is noted as appended,
+    after which February can no longer be taken out of the masks (the table must be built anew)."""
+    con = duckdb.connect()
+    scans = DuckDBScans(con)
+    scans._schema()
+    con.execute('CREATE TABLE scan_state.k_test ("_m" SMALLINT, "p1" DATE, "d0" VARCHAR, "v0" VARCHAR, '
+                '"_months" INTEGER, "any0" INTEGER)')
+    con.executemany("INSERT INTO scan_state.k_test VALUES (?, ?, ?, ?, ?, ?)", [
+        (101, Y24, "a", "P1", 1 | 2, 0),    # seen in January and February, never passing
+        (101, Y24, "a", "P2", 2, 2),        # passing in February
+        (101, Y24, "b", None, 1, 0)])       # category b: values passing no filter
+    con.execute('CREATE TEMP TABLE part ("_m" SMALLINT, "p1" DATE, "d0" VARCHAR, "v0" VARCHAR, "_months" INTEGER, '
+                '"any0" INTEGER)')
+    con.execute("INSERT INTO part VALUES (101, ?, 'a', 'P1', 4, 4), (101, ?, 'a', 'P2', 4, 4), "
+                "(101, ?, 'a', 'P3', 4, 0), (101, ?, 'b', NULL, 4, 0)", [Y24] * 4)
+    march, how = dt.date(2024, 3, 1), ("masks", "p1", ("_months", "any0"))
+    assert scans._how("k_test", how, (march, march)) == "append"
+    scans._replace("k_test", "part", how, (march, march))
+    assert set(con.execute("SELECT * FROM scan_state.k_test").fetchall()) == {
+        (101, Y24, "a", "P1", 1 | 2 | 4, 4),  # newly passing in March
+        (101, Y24, "a", "P2", 2, 2),          # passed already: left as it was
+        (101, Y24, "a", "P3", 4, 0),          # new
+        (101, Y24, "b", None, 1, 0)}          # already present
+    assert con.execute("SELECT month FROM scan_state.appended").fetchall() == [(march,)]
+    assert scans._how("k_test", how, (FEB, FEB)) == "rebuild"
+    assert scans._how("k_test", how, (dt.date(2024, 4, 1), dt.date(2024, 4, 1))) == "append"
+    assert scans._how("k_test", how, (dt.date(2025, 2, 1), dt.date(2025, 2, 1))) == "append"  # another year
+    assert scans._how("k_test", ("months", "p0", ()), (FEB, FEB)) == "replace"

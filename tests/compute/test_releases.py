@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 
 import pytest
 
@@ -152,3 +153,65 @@ def test_start_of_year_figures_are_recomputed_only_when_a_january_changes():
     assert _since({"schools.pupils": {june}})["annual"] == dt.date(2024, 1, 1)
     assert _since({"schools.pupils": {june, january}})["start_of_year"] == january
     assert _span(G(), {january}) == (january, january)
+
+
+def test_a_new_month_is_appended_to_the_kept_year_and_a_later_correction_rebuilds_it(clean_country, tmp_path,
+                                                                                     monkeypatch):
+    """The last month arrives after a release of the earlier ones: the kept distinct tables of the year get
+    it appended (values not seen before are added, no regrouping of the year), and the incremental release
+    equals a full one. A correction of an earlier month of that year then rebuilds those tables from all
+    months (an appended month's bits are not on every value), again equal to a full recomputation."""
+    import re
+
+    from flis.compute.scans import DuckDBScans
+
+    files = sorted(p for p in (clean_country.out / "deliveries").rglob("*") if p.is_file())
+    month = {p: int(m.group(1)) for p in files if (m := re.search(r"_(\d{6})(?:_\d+)?\.[a-z]+$", p.name))}
+    last = max(month.values())
+    decisions, appended = [], []
+    how, append = DuckDBScans._how, DuckDBScans._append
+    states = []
+    monkeypatch.setattr(DuckDBScans, "_how", lambda self, state, *a: states.append(state) or
+                        decisions.append(how(self, state, *a)) or decisions[-1])
+    monkeypatch.setattr(DuckDBScans, "_append", lambda self, state, *a: appended.append(state) or
+                        append(self, state, *a))
+
+    def same_as_full(wh, release, at, other=None):
+        """``release`` of ``wh`` against a full computation (in ``other``, a copy, if given)."""
+        target = other or wh
+        full = compute(target.con, load_catalogue(), now=at, incremental=False)
+        got, expected = _cells(wh, release), _cells(target, full.release_id)
+        assert got.keys() == expected.keys()
+        differing = [k for k in got if not all(close(a, b) for a, b in zip(got[k], expected[k]))]
+        assert not differing, differing[:5]
+
+    with Warehouse(tmp_path / "warehouse.duckdb") as wh:
+        archive = Archive(tmp_path / "archive")
+        ingest([p for p in files if month.get(p, last) < last], warehouse=wh, archive=archive, workers=1)
+        compute(wh.con, load_catalogue(), now=T1)
+        ingest([p for p in files if month.get(p) == last], warehouse=wh, archive=archive, workers=1)
+        decisions.clear()
+        new_month = compute(wh.con, load_catalogue(), now=T1 + dt.timedelta(hours=1))
+        assert "append" in decisions and "rebuild" not in decisions and appended
+        july = dt.date(last // 100, last % 100, 1)
+        assert {m for (m,) in wh.con.execute("SELECT DISTINCT month FROM scan_state.appended").fetchall()} == {july}
+        wh.con.execute("CHECKPOINT")
+        shutil.copy(tmp_path / "warehouse.duckdb", tmp_path / "copy.duckdb")
+        with Warehouse(tmp_path / "copy.duckdb") as copy:
+            same_as_full(wh, new_month.release_id, T1 + dt.timedelta(hours=2), copy)
+
+        # June corrected while July is appended in the kept tables: they are rebuilt from all months.
+        june = july.replace(month=july.month - 1)
+        people = wh.con.sql("SELECT * EXCLUDE (_delivery, _line) FROM current.citizens_residents "
+                            "WHERE _municipality = 147 AND _period = $1", params=[june]).to_arrow_table().to_pylist()
+        assert people
+        decisions.clear()
+        states.clear()
+        add_rows(wh, {"citizens.residents": [r for k, r in enumerate(people) if k % 3]},
+                 received_at=T1 + dt.timedelta(hours=3))
+        corrected = compute(wh.con, load_catalogue(), now=T1 + dt.timedelta(hours=4))
+        assert "rebuild" in decisions
+        rebuilt = {state for state, decision in zip(states[-len(decisions):], decisions) if decision == "rebuild"}
+        left = {s for (s,) in wh.con.execute("SELECT DISTINCT state FROM scan_state.appended").fetchall()}
+        assert rebuilt and not rebuilt & left  # other units' tables (not reading residents) keep July appended
+        same_as_full(wh, corrected.release_id, T1 + dt.timedelta(hours=5))

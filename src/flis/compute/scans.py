@@ -68,8 +68,10 @@ class DuckDBScans:
             incremental = keep.parent is not None and keep.months is not None
             plan = scan_plan(unit, source, municipalities, self.engine, rows=keep.months if incremental else None)
             states = {name: kept_name(unit, name, municipalities) for name in plan.kept}
-            if incremental and not all(self._release(state) == keep.parent for state in states.values()):
-                incremental = False  # not kept for the parent: build them from all months
+            if incremental and not all(self._release(state) == keep.parent
+                                       and self._how(state, plan.kept[name], keep.months) != "rebuild"
+                                       for name, state in states.items()):
+                incremental = False  # not kept for the parent, or not replaceable: build them from all months
                 plan = scan_plan(unit, source, municipalities, self.engine, rows=None)
             self.used |= set(states.values())
         else:
@@ -88,6 +90,7 @@ class DuckDBScans:
                     self.con.execute(f'DROP TABLE "{name}__part"')
                 else:
                     self.con.execute(f'CREATE OR REPLACE TABLE scan_state."{state}" AS {sql}')
+                    self.con.execute("DELETE FROM scan_state.appended WHERE state = ?", [state])
                 self._mark(state, keep.release)
                 self.con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS SELECT * FROM scan_state."{state}"')
             for k, queries in enumerate(plan.aggregations):
@@ -106,6 +109,7 @@ class DuckDBScans:
         if not self.schema_ready:
             self.con.execute("CREATE SCHEMA IF NOT EXISTS scan_state")
             self.con.execute("CREATE TABLE IF NOT EXISTS scan_state.kept (state VARCHAR PRIMARY KEY, release VARCHAR)")
+            self.con.execute("CREATE TABLE IF NOT EXISTS scan_state.appended (state VARCHAR, month DATE)")
             self.schema_ready = True
 
     def _exists(self, state: str) -> bool:
@@ -132,12 +136,12 @@ class DuckDBScans:
             self.con.execute(f'DELETE FROM scan_state."{state}" WHERE "{column}" BETWEEN ? AND ?', [first, last])
             self.con.execute(f'INSERT INTO scan_state."{state}" SELECT * FROM "{part}"')
             return
-        clear: dict[int, int] = {}  # year -> the bits of its replaced months
-        start = Period.of(first)
-        for month in period_range(start, Period.of(last) - start + 1):
-            clear[month.year] = clear.get(month.year, 0) | 1 << (month.month - 1)
         names = [r[0] for r in self.con.execute(f'DESCRIBE scan_state."{state}"').fetchall()]
         keys = [n for n in names if n not in masks]
+        if self._how(state, how, months) == "append":
+            self._append(state, part, keys, masks, months)
+            return
+        clear = _bits(months)
         cleared = " ".join(f'WHEN year("{column}") = {int(y)} THEN {int(b)}' for y, b in clear.items())
         cleared = f"CASE {cleared} ELSE 0 END"
         listed = ", ".join(f'"{n}"' for n in names)
@@ -161,6 +165,54 @@ class DuckDBScans:
         self.con.execute(f'DROP TABLE scan_state."{state}"')
         self.con.execute(f'ALTER TABLE scan_state."{state}_merged" RENAME TO "{state}"')
 
+    def _how(self, state: str, how: tuple[str, str, tuple[str, ...]], months: tuple[dt.date, dt.date]) -> str:
+        """How the changed months get into a kept table: ``replace`` them (keyed by month, or masks whose
+        months can be cleared), ``append`` them (masks, none of these months in the table yet) or
+        ``rebuild`` it (masks from which a month must be taken out while a year has appended months)."""
+        kind, column, _ = how
+        if kind == "months":
+            return "replace"
+        clear = _bits(months)
+        years = ", ".join(str(int(y)) for y in clear)
+        present = dict(self.con.execute(f'SELECT year("{column}"), bit_or("_months") FROM scan_state."{state}" '
+                                        f'WHERE year("{column}") IN ({years}) GROUP BY ALL').fetchall())
+        appended = self.con.execute(f"SELECT DISTINCT year(month), month(month) FROM scan_state.appended "
+                                    f"WHERE state = ? AND year(month) IN ({years})", [state]).fetchall()
+        for year, month in appended:
+            present[year] = (present.get(year) or 0) | 1 << (month - 1)
+        if not any((present.get(year) or 0) & bits for year, bits in clear.items()):
+            return "append"
+        return "rebuild" if appended else "replace"
+
+    def _append(self, state: str, part: str, keys: list[str], masks: tuple[str, ...],
+                months: tuple[dt.date, dt.date]) -> None:
+        """Add months that the table does not hold yet: values not seen before in their categories are
+        inserted, and values seen before get the new months' bits only where they newly pass a filter.
+
+        A year's values need only whether each mask is zero, so the months' bits are left off the other
+        values seen before (regrouping the whole year for them was most of an incremental month); the
+        months are noted in ``scan_state.appended``, and taking one of that year's months out later
+        rebuilds the table from all months."""
+        same = " AND ".join(f'k."{n}" IS NOT DISTINCT FROM p."{n}"' for n in keys)
+        flags = [n for n in masks if n != "_months"]
+        newly = " OR ".join(f'(k."{n}" = 0 AND p."{n}" <> 0)' for n in flags) or "false"
+        self.con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE kept_delta AS
+            SELECT p.*, k."_months" IS NULL AS "__fresh" FROM "{part}" p LEFT JOIN scan_state."{state}" k ON {same}
+            WHERE k."_months" IS NULL OR {newly}""")
+        listed = ", ".join(f'"{n}"' for n in keys + list(masks))
+        self.con.execute(f'INSERT INTO scan_state."{state}" ({listed}) SELECT {listed} FROM kept_delta '
+                         'WHERE "__fresh"')
+        if flags:
+            added = ", ".join(f'"{n}" = k."{n}" | d."{n}"' for n in masks)
+            matched = same.replace("p.", "d.")
+            self.con.execute(f'UPDATE scan_state."{state}" AS k SET {added} FROM kept_delta d '
+                             f'WHERE NOT d."__fresh" AND {matched}')
+        self.con.execute("DROP TABLE kept_delta")
+        first, last = Period.of(months[0]), Period.of(months[1])
+        self.con.executemany("INSERT INTO scan_state.appended VALUES (?, ?)",
+                             [[state, m.first_day] for m in period_range(first, last - first + 1)])
+
     def finish(self, keep: Keep) -> None:
         """After a compute: kept tables of units that did not change describe the new release too; on a
         compute of everything, kept tables no group uses any more are dropped."""
@@ -169,10 +221,20 @@ class DuckDBScans:
             self.con.execute("UPDATE scan_state.kept SET release = ? WHERE release = ?", [keep.release, keep.parent])
             return
         for (state,) in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'scan_state' "
-                                         "AND table_name <> 'kept'").fetchall():
+                                         "AND table_name NOT IN ('kept', 'appended')").fetchall():
             if state not in self.used:
                 self.con.execute(f'DROP TABLE scan_state."{state}"')
                 self.con.execute("DELETE FROM scan_state.kept WHERE state = ?", [state])
+                self.con.execute("DELETE FROM scan_state.appended WHERE state = ?", [state])
+
+
+def _bits(months: tuple[dt.date, dt.date]) -> dict[int, int]:
+    """Year -> the bits of the months first..last in its masks (January 1 ... December 2048)."""
+    out: dict[int, int] = {}
+    start = Period.of(months[0])
+    for month in period_range(start, Period.of(months[1]) - start + 1):
+        out[month.year] = out.get(month.year, 0) | 1 << (month.month - 1)
+    return out
 
 
 KEPT_FORMAT = 1
