@@ -86,9 +86,9 @@ def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(compute
     replaced = []
     original = DuckDBScans._replace
 
-    def spy(self, state, part, how, months):
+    def spy(self, state, part, how, months, name=None):
         replaced.append((how[0], months))
-        return original(self, state, part, how, months)
+        return original(self, state, part, how, months, name)
     monkeypatch.setattr(DuckDBScans, "_replace", spy)
     period = dt.date(2024, 6, 1)
     rows = con.sql("SELECT * FROM current.schools_pupils WHERE _municipality = 147 AND _period = DATE '2024-06-01'"
@@ -175,6 +175,8 @@ def test_a_new_month_is_appended_to_the_kept_year_and_a_later_correction_rebuild
                         decisions.append(how(self, state, *a)) or decisions[-1])
     monkeypatch.setattr(DuckDBScans, "_append", lambda self, state, *a: appended.append(state) or
                         append(self, state, *a))
+    added, original_added = [], DuckDBScans._added
+    monkeypatch.setattr(DuckDBScans, "_added", lambda self, *a: added.append(a[1]) or original_added(self, *a))
 
     def same_as_full(wh, release, at, other=None):
         """``release`` of ``wh`` against a full computation (in ``other``, a copy, if given)."""
@@ -193,6 +195,7 @@ def test_a_new_month_is_appended_to_the_kept_year_and_a_later_correction_rebuild
         decisions.clear()
         new_month = compute(wh.con, load_catalogue(), now=T1 + dt.timedelta(hours=1))
         assert "append" in decisions and "rebuild" not in decisions and appended
+        assert added  # the year's breakdowns were read from the parent release and the touched values
         july = dt.date(last // 100, last % 100, 1)
         assert {m for (m,) in wh.con.execute("SELECT DISTINCT month FROM scan_state.appended").fetchall()} == {july}
         wh.con.execute("CHECKPOINT")

@@ -166,7 +166,7 @@ def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Se
     select = exp.select(*[col(k) for k in ["_m", *table.keys]], exp.alias_(passing, table.value, quoted=True))
     if table.masked:
         month = bit(col(table.month))
-        select = select.select(exp.alias_(exp.BitwiseOrAgg(this=month), "_months", quoted=True))
+        select = select.select(exp.alias_(exp.BitwiseOrAgg(this=month), "_months", quoted=True), copy=False)
     for spec, name in table.aggregates.items():
         flag = col(spec[1])
         if weights:
@@ -176,7 +176,7 @@ def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Se
                                                  default=exp.Literal.number(0)))
         else:
             agg = exp.LogicalOr(this=flag)
-        select = select.select(exp.alias_(agg, name, quoted=True))
+        select = select.select(exp.alias_(agg, name, quoted=True), copy=False)
     return select.from_(rows).group_by(*[col(k) for k in ["_m", *table.keys]], passing.copy())
 
 
@@ -193,12 +193,12 @@ def _outputs(dim: Dimension | None, category: exp.Expression | None, cols: Colum
 
 def _from(select: exp.Select, table: str, category: exp.Expression | None, cols: Columns) -> exp.Select:
     """``FROM table``, without rows that have no category in the breakdown or lie outside the group's span."""
-    select = select.from_(exp.to_table(table))
+    select = select.from_(exp.to_table(table), copy=False)
     if category is not None:
-        select = select.where(exp.Not(this=exp.Is(this=category.copy(), expression=exp.Null())))
+        select = select.where(exp.Not(this=exp.Is(this=category.copy(), expression=exp.Null())), copy=False)
     if cols.within is not None:
         first, last = cols.within
-        select = select.where(exp.Between(this=col(cols.period), low=_date(first), high=_date(last)))
+        select = select.where(exp.Between(this=col(cols.period), low=_date(first), high=_date(last)), copy=False)
     return select
 
 
@@ -305,7 +305,7 @@ class _Planner:
                     this=_double(self.total("k", cols, i)), expression=exp.Literal.number(0)))
             else:  # sum, min, max
                 out = self.total("s" if m.measure == "sum" else m.measure, cols, i)
-            select = select.select(exp.alias_(_double(out), m.key, quoted=True))
+            select = select.select(exp.alias_(_double(out), m.key, quoted=True), copy=False)
         return _from(select, self.totals.name, category, cols).group_by(*_keys(category, cols))
 
     def totals_select(self, rows: exp.Expression) -> exp.Select:
@@ -315,7 +315,7 @@ class _Planner:
             op = spec[0]
             agg = exp.Count(this=exp.Star()) if op == "n" else {
                 "k": exp.Count, "s": exp.Sum, "min": exp.Min, "max": exp.Max}[op](this=col(spec[1]))
-            select = select.select(exp.alias_(agg, name, quoted=True))
+            select = select.select(exp.alias_(agg, name, quoted=True), copy=False)
         return select.from_(rows).group_by(*[col(k) for k in keys])
 
     # --- distinct counts ------------------------------------------------------------------------------
@@ -346,16 +346,16 @@ class _Planner:
 
         if monthly and self.unique[value]:
             for (_, m), flag in zip(measures, flags):
-                select = select.select(exp.alias_(counted(flag), m.key, quoted=True))
+                select = select.select(exp.alias_(counted(flag), m.key, quoted=True), copy=False)
             return _from(select, table.name, category, cols).group_by(*_keys(category, cols))
         source = (table.rollups.setdefault(cols.period, f"{table.name}_{cols.period}")
                   if not monthly and value in self.monthly else table.name)
         inner = exp.select(*_keys(category, cols), col(value))
         for (i, _), flag in zip(measures, flags):
-            inner = inner.select(exp.alias_(exp.LogicalOr(this=flag), f"a{i}", quoted=True))
+            inner = inner.select(exp.alias_(exp.LogicalOr(this=flag), f"a{i}", quoted=True), copy=False)
         inner = _from(inner, source, category, cols).group_by(*_keys(category, cols), col(value))
         for i, m in measures:
-            select = select.select(exp.alias_(counted(col(f"a{i}")), m.key, quoted=True))
+            select = select.select(exp.alias_(counted(col(f"a{i}")), m.key, quoted=True), copy=False)
         return select.from_(_sub("distinct_rows", inner)).group_by(*_keys(category, cols))
 
     # --- exact percentiles ----------------------------------------------------------------------------
@@ -374,7 +374,7 @@ class _Planner:
         for i, _ in measures:
             table.keep(cols.f(i))
             weighed = weighed.select(exp.alias_(exp.Sum(this=col(table.aggregate(("w", cols.f(i)), "wt"))),
-                                                f"w{i}", quoted=True))
+                                                f"w{i}", quoted=True), copy=False)
         weighed = _from(weighed, table.name, category, cols).group_by(*keys, col(value))
         running = exp.select(*[k.copy() for k in keys], col(value))
         for i, _ in measures:
@@ -386,8 +386,8 @@ class _Planner:
                 exp.alias_(exp.Window(this=exp.Sum(this=col(f"w{i}")), partition_by=partition, order=order,
                                       spec=frame), f"r{i}", quoted=True),
                 exp.alias_(exp.Window(this=exp.Sum(this=col(f"w{i}")), partition_by=[k.copy() for k in keys]),
-                           f"n{i}", quoted=True))
-        running = running.from_(_sub("weighed", weighed))
+                           f"n{i}", quoted=True), copy=False)
+        running = running.from_(_sub("weighed", weighed), copy=False)
         picked = exp.select(*[k.copy() for k in keys])
         for i, m in measures:
             h = exp.Mul(this=_double(exp.Paren(this=exp.Sub(this=col(f"n{i}"), expression=exp.Literal.number(1)))),
@@ -396,16 +396,16 @@ class _Planner:
                 reached = exp.and_(exp.GT(this=col(f"w{i}"), expression=exp.Literal.number(0)),
                                    exp.GT(this=col(f"r{i}"), expression=at))
                 picked = picked.select(exp.alias_(_filtered(exp.Min(this=col(value)), reached), f"{name}{i}",
-                                                  quoted=True))
-            picked = picked.select(exp.alias_(exp.Max(this=h), f"h{i}", quoted=True))
-        picked = picked.from_(_sub("running", running)).group_by(*[k.copy() for k in keys])
+                                                  quoted=True), copy=False)
+            picked = picked.select(exp.alias_(exp.Max(this=h), f"h{i}", quoted=True), copy=False)
+        picked = picked.from_(_sub("running", running), copy=False).group_by(*[k.copy() for k in keys])
         select = exp.select(*_outputs(dim, category, cols))
         for i, m in measures:
             lo, hi, h = col(f"lo{i}"), col(f"hi{i}"), col(f"h{i}")
             fraction = exp.Sub(this=h, expression=exp.Floor(this=h.copy()))
             interpolated = exp.Add(this=lo, expression=exp.Mul(this=exp.Paren(this=fraction), expression=exp.Paren(
                 this=exp.Sub(this=hi, expression=lo.copy()))))
-            select = select.select(exp.alias_(_double(interpolated), m.key, quoted=True))
+            select = select.select(exp.alias_(_double(interpolated), m.key, quoted=True), copy=False)
         return select.from_(_sub("picked", picked))
 
     # --- per group ------------------------------------------------------------------------------------
@@ -464,7 +464,7 @@ def _rollup_select(table: _Table, period: str) -> exp.Select:
     select = exp.select(*[col(k) for k in keys], exp.alias_(exp.BitwiseOrAgg(this=month), "_months", quoted=True))
     for name in table.aggregates.values():
         seen = exp.Case(ifs=[exp.If(this=col(name), true=month.copy())], default=exp.Literal.number(0))
-        select = select.select(exp.alias_(exp.BitwiseOrAgg(this=seen), name, quoted=True))
+        select = select.select(exp.alias_(exp.BitwiseOrAgg(this=seen), name, quoted=True), copy=False)
     return select.from_(exp.to_table(table.name)).group_by(*[col(k) for k in keys])
 
 

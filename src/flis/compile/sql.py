@@ -149,25 +149,25 @@ def relation_select(relation: Relation, source: Source, ages: set[str] = frozens
     owner = {c: "b" for c in relation.base.column_names}
     owner.update({c: "b" for c in ("_delivery", "_line", "_municipality", "_period")})
     select = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("b")))
-    select = select.from_(source.table(relation.base.sql_name, "b"))
+    select = select.from_(source.table(relation.base.sql_name, "b"), copy=False)
     for i, join in enumerate(relation.joins, 1):
         alias = f"j{i}"
         on = [exp.EQ(this=col(c, alias), expression=col(c, "b")) for c in ("_municipality", "_period", *join.on)]
         select = select.join(source.table(join.table.sql_name, alias), on=exp.and_(*on), join_type="left")
         for c in join.columns:
             owner[c] = alias
-            select = select.select(exp.alias_(col(c, alias), c, quoted=True))
+            select = select.select(exp.alias_(col(c, alias), c, quoted=True), copy=False)
     partition = [col("_municipality", "b"), col("_period", "b")]
     for name in sorted(ages):
         select = select.select(exp.alias_(_age_at(col(name, owner.get(name)), col("_period", "b")), f"__age_{name}",
-                                          quoted=True))
+                                          quoted=True), copy=False)
     for name, tree in relation.derive.items():
         select = select.select(exp.alias_(translate(tree, col("_period", "b"), owner, partition), name,
-                                          quoted=True))
+                                          quoted=True), copy=False)
     if source.periods is not None:
         first, last = source.periods
         select = select.where(exp.Between(this=col("_period", "b"), low=exp.cast(exp.Literal.string(
-            first.isoformat()), "DATE"), high=exp.cast(exp.Literal.string(last.isoformat()), "DATE")))
+            first.isoformat()), "DATE"), high=exp.cast(exp.Literal.string(last.isoformat()), "DATE")), copy=False)
     return select
 
 
@@ -278,7 +278,7 @@ def project(groups: list[Group], source: Source, municipalities: list[int]) -> t
         if key not in named:
             named[key] = f"{kind}{counts.get(kind, 0)}"
             counts[kind] = counts.get(kind, 0) + 1
-            select = select.select(exp.alias_(tree, named[key], quoted=True))
+            select = select.select(exp.alias_(tree, named[key], quoted=True), copy=False)
             trees[named[key]] = tree
         return named[key]
 
@@ -293,10 +293,10 @@ def project(groups: list[Group], source: Source, municipalities: list[int]) -> t
             if m.of is not None:
                 names[f"v{i}"] = column(translate(m.of, period, ages=ages), "v")
         out.append(Columns(period=names.pop("_p"), month=names.pop("_month"), names=names, trees=trees))
-    select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))))
-    select = select.where(exp.In(this=col(attribution), expressions=[_num(c) for c in municipalities]))
+    select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))), copy=False)
+    select = select.where(exp.In(this=col(attribution), expressions=[_num(c) for c in municipalities]), copy=False)
     if groups[0].level == "start_of_year":
-        select = select.where(exp.EQ(this=exp.Month(this=period.copy()), expression=_num(1)))
+        select = select.where(exp.EQ(this=exp.Month(this=period.copy()), expression=_num(1)), copy=False)
     return select, out
 
 
@@ -312,25 +312,25 @@ def drill_query(m: Measure, municipality: int, period: dt.date, source: Source,
     p = col("_period")
     select = exp.select(col("_delivery"), col("_line"), col("_municipality"), col("_period"))
     select = select.select(exp.alias_(translate(m.of, p) if m.of is not None else exp.Literal.number(1),
-                                      "measured", quoted=True))
+                                      "measured", quoted=True), copy=False)
     for c in m.source.base.column_names:
-        select = select.select(col(c))
+        select = select.select(col(c), copy=False)
     for j in m.source.joins:
         for c in j.columns:
-            select = select.select(col(c))
+            select = select.select(col(c), copy=False)
     for c in m.source.derive:
-        select = select.select(col(c))
-    select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))))
-    select = select.where(exp.EQ(this=col(m.attribution), expression=_num(municipality)))
+        select = select.select(col(c), copy=False)
+    select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))), copy=False)
+    select = select.where(exp.EQ(this=col(m.attribution), expression=_num(municipality)), copy=False)
     select = select.where(exp.EQ(this=period_key(m.level), expression=exp.cast(
-        exp.Literal.string(period.isoformat()), "DATE")))
+        exp.Literal.string(period.isoformat()), "DATE")), copy=False)
     if m.level == "start_of_year":
-        select = select.where(exp.EQ(this=exp.Month(this=p.copy()), expression=_num(1)))
+        select = select.where(exp.EQ(this=exp.Month(this=p.copy()), expression=_num(1)), copy=False)
     if m.where is not None:
-        select = select.where(exp.Coalesce(this=translate(m.where, p), expressions=[exp.false()]))
+        select = select.where(exp.Coalesce(this=translate(m.where, p), expressions=[exp.false()]), copy=False)
     if dimension is not None:
         select = select.where(exp.EQ(this=exp.cast(translate(dimension.expression(), p), "VARCHAR"),
-                                     expression=exp.Literal.string(category)))
+                                     expression=exp.Literal.string(category)), copy=False)
     return select.order_by(col("_delivery"), col("_line"))
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
+from sqlglot import exp
 
 from flis.compile.reduce import scan_plan
 from flis.compile.sql import SHARED_LEVELS, Group, Source, Span, to_sql
@@ -63,6 +64,7 @@ class DuckDBScans:
         measures, their values)."""
         source = Source(flat=self.flat)
         states: dict[str, str] = {}
+        appended: set[str] = set()
         incremental = False
         if keep is not None and any(g.level == "annual" for g, _ in unit):
             incremental = keep.parent is not None and keep.months is not None
@@ -86,7 +88,8 @@ class DuckDBScans:
                 self._mark(state, None)
                 if incremental:
                     self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}__part" AS {sql}')
-                    self._replace(state, f"{name}__part", plan.kept[name], keep.months)
+                    if self._replace(state, f"{name}__part", plan.kept[name], keep.months, name) == "append":
+                        appended.add(name)
                     self.con.execute(f'DROP TABLE "{name}__part"')
                 else:
                     self.con.execute(f'CREATE OR REPLACE TABLE scan_state."{state}" AS {sql}')
@@ -94,9 +97,16 @@ class DuckDBScans:
                 self._mark(state, keep.release)
                 self.con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS SELECT * FROM scan_state."{state}"')
             for k, queries in enumerate(plan.aggregations):
-                for _, measures, select in queries:
-                    yield k, measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
+                for dim, measures, select in queries:
+                    read = {t.name for t in select.find_all(exp.Table)} & appended
+                    if read:
+                        yield k, measures, self._added(select, read.pop(), dim, measures, keep)
+                    else:
+                        yield k, measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
         finally:
+            for name in appended:
+                self.con.execute(f'DROP TABLE IF EXISTS "{name}__before"')
+                self.con.execute(f'DROP TABLE IF EXISTS "{name}__after"')
             for name, _ in plan.tables:
                 if name in states:
                     self.con.execute(f'DROP VIEW IF EXISTS "{name}"')
@@ -128,19 +138,21 @@ class DuckDBScans:
         self.con.execute("INSERT OR REPLACE INTO scan_state.kept VALUES (?, ?)", [state, release])
 
     def _replace(self, state: str, part: str, how: tuple[str, str, tuple[str, ...]],
-                 months: tuple[dt.date, dt.date]) -> None:
-        """Put the rows of the changed months (``part``) in place of theirs in the kept table."""
+                 months: tuple[dt.date, dt.date], name: str | None = None) -> str:
+        """Put the rows of the changed months (``part``) in place of theirs in the kept table; returns
+        ``replace`` or ``append`` (see :meth:`_how`; with ``name``, an append leaves the rows it touched as
+        ``<name>__before`` and ``<name>__after``, see :meth:`_added`)."""
         kind, column, masks = how
         first, last = months
         if kind == "months":
             self.con.execute(f'DELETE FROM scan_state."{state}" WHERE "{column}" BETWEEN ? AND ?', [first, last])
             self.con.execute(f'INSERT INTO scan_state."{state}" SELECT * FROM "{part}"')
-            return
+            return "replace"
         names = [r[0] for r in self.con.execute(f'DESCRIBE scan_state."{state}"').fetchall()]
         keys = [n for n in names if n not in masks]
         if self._how(state, how, months) == "append":
-            self._append(state, part, keys, masks, months)
-            return
+            self._append(state, part, keys, masks, months, column, name)
+            return "append"
         clear = _bits(months)
         cleared = " ".join(f'WHEN year("{column}") = {int(y)} THEN {int(b)}' for y, b in clear.items())
         cleared = f"CASE {cleared} ELSE 0 END"
@@ -160,10 +172,11 @@ class DuckDBScans:
             self.con.execute(f'DELETE FROM scan_state."{state}" WHERE {years}')
             self.con.execute(f'INSERT INTO scan_state."{state}" BY NAME SELECT * FROM kept_merge')
             self.con.execute("DROP TABLE kept_merge")
-            return
+            return "replace"
         self.con.execute(f'CREATE OR REPLACE TABLE scan_state."{state}_merged" AS {merge}')
         self.con.execute(f'DROP TABLE scan_state."{state}"')
         self.con.execute(f'ALTER TABLE scan_state."{state}_merged" RENAME TO "{state}"')
+        return "replace"
 
     def _how(self, state: str, how: tuple[str, str, tuple[str, ...]], months: tuple[dt.date, dt.date]) -> str:
         """How the changed months get into a kept table: ``replace`` them (keyed by month, or masks whose
@@ -185,7 +198,7 @@ class DuckDBScans:
         return "rebuild" if appended else "replace"
 
     def _append(self, state: str, part: str, keys: list[str], masks: tuple[str, ...],
-                months: tuple[dt.date, dt.date]) -> None:
+                months: tuple[dt.date, dt.date], year: str, name: str | None = None) -> None:
         """Add months that the table does not hold yet: values not seen before in their categories are
         inserted, and values seen before get the new months' bits only where they newly pass a filter.
 
@@ -193,7 +206,9 @@ class DuckDBScans:
         values seen before (regrouping the whole year for them was most of an incremental month); the
         months are noted in ``scan_state.appended``, and taking one of that year's months out later
         rebuilds the table from all months."""
-        same = " AND ".join(f'k."{n}" IS NOT DISTINCT FROM p."{n}"' for n in keys)
+        # The municipality and the year are never NULL: plain equality lets the join hash them directly.
+        same = " AND ".join(f'k."{n}" = p."{n}"' if n in ("_m", year) else f'k."{n}" IS NOT DISTINCT FROM p."{n}"'
+                            for n in keys)
         flags = [n for n in masks if n != "_months"]
         newly = " OR ".join(f'(k."{n}" = 0 AND p."{n}" <> 0)' for n in flags) or "false"
         self.con.execute(f"""
@@ -201,6 +216,18 @@ class DuckDBScans:
             SELECT p.*, k."_months" IS NULL AS "__fresh" FROM "{part}" p LEFT JOIN scan_state."{state}" k ON {same}
             WHERE k."_months" IS NULL OR {newly}""")
         listed = ", ".join(f'"{n}"' for n in keys + list(masks))
+        if name is not None:  # the rows of the values touched, before and after (keys end with the value)
+            value = keys[-1]
+            self.con.execute(f"""
+                CREATE OR REPLACE TEMP TABLE "{name}__before" AS
+                SELECT k.* FROM scan_state."{state}" k SEMI JOIN (SELECT DISTINCT "_m", "{year}", "{value}"
+                FROM kept_delta) t ON k."_m" = t."_m" AND k."{year}" = t."{year}"
+                AND k."{value}" IS NOT DISTINCT FROM t."{value}" """)
+            merged = ", ".join([f'"{n}"' for n in keys] + [f'bit_or("{n}") AS "{n}"' for n in masks])
+            self.con.execute(f"""
+                CREATE OR REPLACE TEMP TABLE "{name}__after" AS SELECT {merged} FROM (
+                    SELECT {listed} FROM "{name}__before" UNION ALL SELECT {listed} FROM kept_delta)
+                GROUP BY ALL""")
         self.con.execute(f'INSERT INTO scan_state."{state}" ({listed}) SELECT {listed} FROM kept_delta '
                          'WHERE "__fresh"')
         if flags:
@@ -212,6 +239,31 @@ class DuckDBScans:
         first, last = Period.of(months[0]), Period.of(months[1])
         self.con.executemany("INSERT INTO scan_state.appended VALUES (?, ?)",
                              [[state, m.first_day] for m in period_range(first, last - first + 1)])
+
+    def _added(self, select: exp.Select, name: str, dim, measures, keep: Keep) -> pa.Table:
+        """A breakdown of a year whose months were appended, without reading the year: the parent release's
+        values plus the breakdown of the touched values' rows after the append, minus the same before it.
+
+        A distinct count per category changes only for values whose rows were added or newly pass a filter,
+        and those rows (with the other rows of the same values) are all the two small tables hold."""
+        after = to_sql(_reading(select, name, f"{name}__after"), self.engine)
+        before = to_sql(_reading(select, name, f"{name}__before"), self.engine)
+        keys = [m.key for m in measures]
+        pivot = ", ".join(f'max(value) FILTER (WHERE measure = ${i + 4}) AS "{k}"' for i, k in enumerate(keys))
+        sums = ", ".join(f'sum("{k}") AS "{k}"' for k in keys)
+        negated = ", ".join(f'-"{k}" AS "{k}"' for k in keys)
+        sql = f"""
+            WITH a AS ({after}), b AS ({before}),
+            p AS (SELECT municipality, period, dimension, category, {pivot} FROM releases.measure_values
+                  WHERE release_id = $1 AND dimension = $2 AND list_contains($3, year(period))
+                  AND list_contains(${len(keys) + 4}, measure) GROUP BY ALL)
+            SELECT municipality, period, dimension, category, {sums} FROM (
+                SELECT * FROM p
+                UNION ALL BY NAME SELECT * FROM a
+                UNION ALL BY NAME SELECT municipality, period, dimension, category, {negated} FROM b)
+            GROUP BY municipality, period, dimension, category"""
+        params = [keep.parent, dim.name if dim else "", sorted(_bits(keep.months)), *keys, keys]
+        return self.con.sql(sql, params=params).to_arrow_table()
 
     def finish(self, keep: Keep) -> None:
         """After a compute: kept tables of units that did not change describe the new release too; on a
@@ -226,6 +278,12 @@ class DuckDBScans:
                 self.con.execute(f'DROP TABLE scan_state."{state}"')
                 self.con.execute("DELETE FROM scan_state.kept WHERE state = ?", [state])
                 self.con.execute("DELETE FROM scan_state.appended WHERE state = ?", [state])
+
+
+def _reading(select: exp.Select, table: str, instead: str) -> exp.Select:
+    """``select`` reading the table ``instead`` where it reads ``table``."""
+    return select.transform(lambda n: exp.Table(this=exp.to_identifier(instead, quoted=True))
+                            if isinstance(n, exp.Table) and n.name == table else n)
 
 
 def _bits(months: tuple[dt.date, dt.date]) -> dict[int, int]:
