@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     )
     workers: int = Field(
         default=2, ge=1, le=256,
-        description="Worker processes for parallel work such as data generation.",
+        description="Worker processes for parallel work: data generation, and reading and checking files at "
+                    "ingest (the process that started the ingest writes to the warehouse).",
     )
     memory_limit: str = Field(
         default="4GB",
