@@ -198,7 +198,8 @@ def _from(select: exp.Select, table: str, category: exp.Expression | None, cols:
         select = select.where(exp.Not(this=exp.Is(this=category.copy(), expression=exp.Null())), copy=False)
     if cols.within is not None:
         first, last = cols.within
-        select = select.where(exp.Between(this=col(cols.period), low=_date(first), high=_date(last)), copy=False)
+        select = select.where(exp.Between(this=col(cols.period), low=_date(first), high=_date(last)),
+                              copy=False)
     return select
 
 

@@ -166,8 +166,9 @@ def relation_select(relation: Relation, source: Source, ages: set[str] = frozens
                                           quoted=True), copy=False)
     if source.periods is not None:
         first, last = source.periods
-        select = select.where(exp.Between(this=col("_period", "b"), low=exp.cast(exp.Literal.string(
-            first.isoformat()), "DATE"), high=exp.cast(exp.Literal.string(last.isoformat()), "DATE")), copy=False)
+        low, high = (exp.cast(exp.Literal.string(day.isoformat()), "DATE") for day in (first, last))
+        within = exp.Between(this=col("_period", "b"), low=low, high=high)
+        select = select.where(within, copy=False)
     return select
 
 
@@ -293,8 +294,10 @@ def project(groups: list[Group], source: Source, municipalities: list[int]) -> t
             if m.of is not None:
                 names[f"v{i}"] = column(translate(m.of, period, ages=ages), "v")
         out.append(Columns(period=names.pop("_p"), month=names.pop("_month"), names=names, trees=trees))
-    select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))), copy=False)
-    select = select.where(exp.In(this=col(attribution), expressions=[_num(c) for c in municipalities]), copy=False)
+    rows = exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel")))
+    select = select.from_(rows, copy=False)
+    chosen = exp.In(this=col(attribution), expressions=[_num(c) for c in municipalities])
+    select = select.where(chosen, copy=False)
     if groups[0].level == "start_of_year":
         select = select.where(exp.EQ(this=exp.Month(this=period.copy()), expression=_num(1)), copy=False)
     return select, out
@@ -320,7 +323,8 @@ def drill_query(m: Measure, municipality: int, period: dt.date, source: Source,
             select = select.select(col(c), copy=False)
     for c in m.source.derive:
         select = select.select(col(c), copy=False)
-    select = select.from_(exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel"))), copy=False)
+    rows = exp.Subquery(this=rel, alias=exp.TableAlias(this=exp.to_identifier("rel")))
+    select = select.from_(rows, copy=False)
     select = select.where(exp.EQ(this=col(m.attribution), expression=_num(municipality)), copy=False)
     select = select.where(exp.EQ(this=period_key(m.level), expression=exp.cast(
         exp.Literal.string(period.isoformat()), "DATE")), copy=False)

@@ -187,7 +187,8 @@ class DuckDBScans:
             return "replace"
         clear = _bits(months)
         years = ", ".join(str(int(y)) for y in clear)
-        present = dict(self.con.execute(f'SELECT year("{column}"), bit_or("_months") FROM scan_state."{state}" '
+        present = dict(self.con.execute(f'SELECT year("{column}"), bit_or("_months") '
+                                        f'FROM scan_state."{state}" '
                                         f'WHERE year("{column}") IN ({years}) GROUP BY ALL').fetchall())
         appended = self.con.execute(f"SELECT DISTINCT year(month), month(month) FROM scan_state.appended "
                                     f"WHERE state = ? AND year(month) IN ({years})", [state]).fetchall()
@@ -207,13 +208,14 @@ class DuckDBScans:
         months are noted in ``scan_state.appended``, and taking one of that year's months out later
         rebuilds the table from all months."""
         # The municipality and the year are never NULL: plain equality lets the join hash them directly.
-        same = " AND ".join(f'k."{n}" = p."{n}"' if n in ("_m", year) else f'k."{n}" IS NOT DISTINCT FROM p."{n}"'
-                            for n in keys)
+        same = " AND ".join(f'k."{n}" = p."{n}"' if n in ("_m", year)
+                            else f'k."{n}" IS NOT DISTINCT FROM p."{n}"' for n in keys)
         flags = [n for n in masks if n != "_months"]
         newly = " OR ".join(f'(k."{n}" = 0 AND p."{n}" <> 0)' for n in flags) or "false"
         self.con.execute(f"""
             CREATE OR REPLACE TEMP TABLE kept_delta AS
-            SELECT p.*, k."_months" IS NULL AS "__fresh" FROM "{part}" p LEFT JOIN scan_state."{state}" k ON {same}
+            SELECT p.*, k."_months" IS NULL AS "__fresh"
+            FROM "{part}" p LEFT JOIN scan_state."{state}" k ON {same}
             WHERE k."_months" IS NULL OR {newly}""")
         listed = ", ".join(f'"{n}"' for n in keys + list(masks))
         if name is not None:  # the rows of the values touched, before and after (keys end with the value)
@@ -249,7 +251,8 @@ class DuckDBScans:
         after = to_sql(_reading(select, name, f"{name}__after"), self.engine)
         before = to_sql(_reading(select, name, f"{name}__before"), self.engine)
         keys = [m.key for m in measures]
-        pivot = ", ".join(f'max(value) FILTER (WHERE measure = ${i + 4}) AS "{k}"' for i, k in enumerate(keys))
+        pivot = ", ".join(f'max(value) FILTER (WHERE measure = ${i + 4}) AS "{k}"'
+                          for i, k in enumerate(keys))
         sums = ", ".join(f'sum("{k}") AS "{k}"' for k in keys)
         negated = ", ".join(f'-"{k}" AS "{k}"' for k in keys)
         sql = f"""

@@ -336,7 +336,8 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
                 spooled.close()
         con.execute("BEGIN TRANSACTION")
         # This run's deliveries and those an interrupted earlier run loaded but did not check yet.
-        unchecked = con.execute("SELECT DISTINCT delivery_id, municipality, period FROM registry.pending_checks").fetchall()
+        unchecked = con.execute("SELECT DISTINCT delivery_id, municipality, period "
+                                "FROM registry.pending_checks").fetchall()
         touched = sorted({o.delivery_id for o in report.outcomes} | {d for d, _, _ in unchecked})
         months |= {(m, p) for _, m, p in unchecked if m is not None and p is not None}
         refresh_duplicate_arrivals(con, touched)
