@@ -251,3 +251,16 @@ def test_a_spool_folder_left_by_a_killed_run_is_removed(tmp_path):
     finally:
         mine.close()
     assert not mine.root.exists()
+
+
+def test_a_spool_file_that_cannot_be_written_leaves_the_rows_to_the_pipe(tmp_path, monkeypatch):
+    import pyarrow as pa
+
+    from flis.ingest import spool
+
+    table = pa.table({"a": [1, 2, 3]})
+    assert spool.put(str(tmp_path / "missing-folder"), table) is None  # as for a full /dev/shm
+    path = spool.put(str(tmp_path), table)
+    assert path and spool.take(path).equals(table)
+    monkeypatch.setattr(spool, "MIN_FREE", 1 << 62)  # no disk has that much free: the temporary folder is used
+    assert spool._base() != spool.Path("/dev/shm")

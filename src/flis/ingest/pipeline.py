@@ -140,7 +140,9 @@ def _receive(path: str, received_at: dt.datetime, archive_root: str) -> Prepared
                         len(data))
     prepared = prepare(data, name, received_at, sha)
     if _SPOOL and prepared.rows is not None and prepared.rows.num_rows >= spool.SPOOL_FROM:
-        prepared.spooled, prepared.rows = spool.put(_SPOOL[0], prepared.rows), None
+        prepared.spooled = spool.put(_SPOOL[0], prepared.rows)
+        if prepared.spooled:
+            prepared.rows = None
     return prepared
 
 

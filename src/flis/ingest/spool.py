@@ -10,6 +10,7 @@ removed by the next run.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -23,9 +24,18 @@ SPOOL_FROM = 5_000
 """Tables with fewer rows go through the pipe: for them the files would cost more than they save."""
 
 
+MIN_FREE = 2 << 30
+"""Bytes ``/dev/shm`` must have free to be used (containers often give it 64 MB)."""
+
+
 def _base() -> Path:
     shm = Path("/dev/shm")
-    return shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+    try:
+        if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free >= MIN_FREE:
+            return shm
+    except OSError:
+        pass
+    return Path(tempfile.gettempdir())
 
 
 def _alive(pid: int) -> bool:
@@ -56,11 +66,17 @@ class Spool:
 _COUNTER = itertools.count()
 
 
-def put(root: str, table: pa.Table) -> str:
-    """In a worker: write ``table`` into the spool folder ``root``; returns the file's path."""
+def put(root: str, table: pa.Table) -> str | None:
+    """In a worker: write ``table`` into the spool folder ``root``; returns the file's path, or None when it
+    could not be written (a full disk: the table then goes through the pipe)."""
     path = os.path.join(root, f"{os.getpid()}-{next(_COUNTER)}.arrow")
-    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
+    try:
+        with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return None
     return path
 
 
