@@ -86,9 +86,9 @@ def test_a_correction_gives_a_new_release_and_as_of_keeps_the_old_values(compute
     replaced = []
     original = DuckDBScans._replace
 
-    def spy(self, state, part, how, months, name=None):
+    def spy(self, state, part, how, months, *rest):
         replaced.append((how[0], months))
-        return original(self, state, part, how, months, name)
+        return original(self, state, part, how, months, *rest)
     monkeypatch.setattr(DuckDBScans, "_replace", spy)
     period = dt.date(2024, 6, 1)
     rows = con.sql("SELECT * FROM current.schools_pupils WHERE _municipality = 147 AND _period = DATE '2024-06-01'"

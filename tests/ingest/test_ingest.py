@@ -253,14 +253,18 @@ def test_a_spool_folder_left_by_a_killed_run_is_removed(tmp_path):
     assert not mine.root.exists()
 
 
-def test_a_spool_file_that_cannot_be_written_leaves_the_rows_to_the_pipe(tmp_path, monkeypatch):
-    import pyarrow as pa
+def test_a_spool_file_that_cannot_be_written_leaves_the_rows_to_the_pipe(small_set, tmp_path, monkeypatch):
+    from flis.ingest import pipeline, spool
 
-    from flis.ingest import spool
-
-    table = pa.table({"a": [1, 2, 3]})
-    assert spool.put(str(tmp_path / "missing-folder"), table) is None  # as for a full /dev/shm
-    path = spool.put(str(tmp_path), table)
-    assert path and spool.take(path).equals(table)
+    monkeypatch.setattr(spool, "SPOOL_FROM", 1)
+    path = next(p for p in small_set if "bestand" in p.name or "personer" in p.name or "elever" in p.name)
+    at = dt.datetime(2024, 1, 1)
+    monkeypatch.setattr(pipeline, "_SPOOL", [str(tmp_path)])  # as in a worker process
+    spooled = pipeline._receive(str(path), at, str(tmp_path / "archive"))
+    assert spooled.rows is None and spooled.spooled
+    rows = spool.take(spooled.spooled)
+    monkeypatch.setattr(pipeline, "_SPOOL", [str(tmp_path / "missing-folder")])  # as for a full /dev/shm
+    piped = pipeline._receive(str(path), at, str(tmp_path / "archive"))
+    assert piped.spooled is None and piped.rows.equals(rows) and rows.num_rows > 0
     monkeypatch.setattr(spool, "MIN_FREE", 1 << 62)  # no disk has that much free: the temporary folder is used
     assert spool._base() != spool.Path("/dev/shm")

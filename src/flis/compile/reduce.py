@@ -26,6 +26,9 @@ When a unit has an annual group, the tables its year is read from can be kept be
 (``ScanPlan.kept``; the embedded engine does, see :class:`flis.compute.scans.Keep`): totals and weights are
 then keyed by month, and a year's distinct values carry the months each was seen in, and passed each filter
 in, as bit masks (January 1 ... December 2048), so that a month can be taken out and put back.
+
+Selects are grown in place (``copy=False``): SQLGlot's builder methods otherwise copy the whole tree on each
+call, which made planning quadratic in the number of columns.
 """
 
 from __future__ import annotations

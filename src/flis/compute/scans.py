@@ -64,15 +64,18 @@ class DuckDBScans:
         measures, their values)."""
         source = Source(flat=self.flat)
         states: dict[str, str] = {}
+        decisions: dict[str, str] = {}
+        """Kept table -> how the changed months get into it (see :meth:`_how`)."""
         appended: set[str] = set()
         incremental = False
         if keep is not None and any(g.level == "annual" for g, _ in unit):
             incremental = keep.parent is not None and keep.months is not None
             plan = scan_plan(unit, source, municipalities, self.engine, rows=keep.months if incremental else None)
             states = {name: kept_name(unit, name, municipalities) for name in plan.kept}
-            if incremental and not all(self._release(state) == keep.parent
-                                       and self._how(state, plan.kept[name], keep.months) != "rebuild"
-                                       for name, state in states.items()):
+            if incremental:
+                decisions = {name: self._how(state, plan.kept[name], keep.months)
+                             for name, state in states.items() if self._release(state) == keep.parent}
+            if incremental and (len(decisions) < len(states) or "rebuild" in decisions.values()):
                 incremental = False  # not kept for the parent, or not replaceable: build them from all months
                 plan = scan_plan(unit, source, municipalities, self.engine, rows=None)
             self.used |= set(states.values())
@@ -88,7 +91,8 @@ class DuckDBScans:
                 self._mark(state, None)
                 if incremental:
                     self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}__part" AS {sql}')
-                    if self._replace(state, f"{name}__part", plan.kept[name], keep.months, name) == "append":
+                    if self._replace(state, f"{name}__part", plan.kept[name], keep.months, name,
+                                     decisions[name]) == "append":
                         appended.add(name)
                     self.con.execute(f'DROP TABLE "{name}__part"')
                 else:
@@ -138,10 +142,11 @@ class DuckDBScans:
         self.con.execute("INSERT OR REPLACE INTO scan_state.kept VALUES (?, ?)", [state, release])
 
     def _replace(self, state: str, part: str, how: tuple[str, str, tuple[str, ...]],
-                 months: tuple[dt.date, dt.date], name: str | None = None) -> str:
+                 months: tuple[dt.date, dt.date], name: str | None = None, decision: str | None = None) -> str:
         """Put the rows of the changed months (``part``) in place of theirs in the kept table; returns
-        ``replace`` or ``append`` (see :meth:`_how`; with ``name``, an append leaves the rows it touched as
-        ``<name>__before`` and ``<name>__after``, see :meth:`_added`)."""
+        ``replace`` or ``append`` (``decision``, from :meth:`_how` if not given; with ``name``, an append
+        leaves the rows it touched as ``<name>__before`` and ``<name>__after``, see :meth:`_added`)."""
+        decision = decision or self._how(state, how, months)
         kind, column, masks = how
         first, last = months
         if kind == "months":
@@ -150,7 +155,7 @@ class DuckDBScans:
             return "replace"
         names = [r[0] for r in self.con.execute(f'DESCRIBE scan_state."{state}"').fetchall()]
         keys = [n for n in names if n not in masks]
-        if self._how(state, how, months) == "append":
+        if decision == "append":
             self._append(state, part, keys, masks, months, column, name)
             return "append"
         clear = _bits(months)

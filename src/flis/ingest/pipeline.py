@@ -36,9 +36,9 @@ SKIP = {"manifest.json", "deliveries.csv"}
 MAX_QUEUED_FILES = 64
 """Files per worker process handed over ahead of the writer."""
 MAX_QUEUED_BYTES = 256 << 20
+"""Bytes of files handed over ahead of the writer (bounds the memory of results waiting to be written)."""
 CHECKPOINT_EVERY = "1GB"
 """DuckDB's WAL threshold for a checkpoint during ingest (restored afterwards)."""
-"""Bytes of files handed over ahead of the writer (bounds the memory of results waiting to be written)."""
 INDEX = "deliveries.csv"
 
 
@@ -276,7 +276,8 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
     archive = archive or Archive()
     workers = workers or get_settings().workers
     report, months = IngestReport(), set()
-    total, done = sum(p.stat().st_size for p, _ in files), 0
+    sizes = [p.stat().st_size for p, _ in files]
+    total, done = sum(sizes), 0
     con = warehouse.con
     seen = known_deliveries(con)
 
@@ -304,18 +305,17 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
                 months.add((item.declaration.municipality, item.declaration.period.first_day))
         batch.add(item)
 
-    spooled = spool.Spool() if workers > 1 else None
-    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker, initargs=(seen, str(spooled.root)))
-            if spooled else None)
+    folder = spool.Spool() if workers > 1 else None
+    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker, initargs=(seen, str(folder.root)))
+            if folder else None)
     if pool is None:
         _known(seen)
     with _fewer_checkpoints(con):
         pending: deque[tuple[Future, int]] = deque()
         in_flight = 0  # bytes of the files handed to the workers and not yet settled
         try:
-            for path, at in files:
+            for (path, at), size in zip(files, sizes):
                 at = received_at or at
-                size = path.stat().st_size
                 if pool is None:
                     future: Future = Future()
                     future.set_result(_receive(str(path), at, str(archive.root)))
@@ -334,8 +334,8 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
-            if spooled is not None:
-                spooled.close()
+            if folder is not None:
+                folder.close()
         con.execute("BEGIN TRANSACTION")
         # This run's deliveries and those an interrupted earlier run loaded but did not check yet.
         unchecked = con.execute("SELECT DISTINCT delivery_id, municipality, period "
