@@ -189,3 +189,44 @@ def test_chunks_and_threads_join_into_one_table(monkeypatch):
 def test_a_root_closed_by_another_name_is_not_taken_for_closed():
     result = read(b"<R><E><A>1</A></E></RX>\n", FileFormat("xml"), "f.xml")
     assert codes(result) == [("read.malformed", Severity.FATAL, 1)]
+
+
+def blank_is_null(records: list[dict]) -> list[dict]:
+    return [{k: v if v != "" else None for k, v in r.items()} for r in records]
+
+
+UNIFORM = ("<R>\n" + "".join(f"  <E><Id>{i}</Id><Navn>n&amp;{i}</Navn><Tom></Tom><Lang_feltnavn_nr_17>x</Lang_feltnavn_nr_17>"
+                             f"</E>\n" for i in range(40)) + "</R>\n")
+
+
+def test_records_alike_are_read_without_identifying_each_tag(monkeypatch):
+    from flis.sources.formats import _xmlflat
+
+    def identify(self, tags):
+        raise AssertionError("every tag identified: the short way for records alike was not taken")
+
+    monkeypatch.setattr(_xmlflat._Reader, "_identify", identify)
+    result = read(UNIFORM.encode(), FileFormat("xml"), "f.xml")
+    assert result.findings == []
+    assert result.columns == ["Id", "Navn", "Tom", "Lang_feltnavn_nr_17"]
+    assert rows(result)[7] == {"Id": "7", "Navn": "n&7", "Tom": None, "Lang_feltnavn_nr_17": "x", LINE: 9}
+    assert rows(result) == blank_is_null(careful(UNIFORM))
+
+
+@pytest.mark.parametrize("change", [
+    ("</Lang_feltnavn_nr_17></E>\n  <E><Id>5<", "</Lang_feltnavn_nr_1X></E>\n  <E><Id>5<"),  # close tag, 3rd word
+    ("<Navn>n&amp;9</Navn>", "<Navm>n&amp;9</Navm>"),  # another field name in one record
+    ("<Navn>n&amp;3</Navn><Tom></Tom>", "<Navn>n&amp;3</Navn><Tom/>"),  # an empty element written short
+    ("<Id>12</Id><Navn>n&amp;12</Navn>", "<Navn>n&amp;12</Navn><Id>12</Id>"),  # fields in another order
+    ("<E><Id>20</Id>", "<E x='1'><Id>20</Id>"),  # an attribute
+    ("n&amp;30", "n\r\n30"),  # a line end in a value
+])
+def test_records_not_quite_alike_read_as_the_careful_path_does(change):
+    text = UNIFORM.replace(*change)
+    assert text != UNIFORM
+    result = read(text.encode(), FileFormat("xml"), "f.xml")
+    expat = careful(text) if not any(f.severity.rejects for f in result.findings) else None
+    if expat is not None:
+        assert rows(result) == blank_is_null(expat)
+    else:
+        assert codes(result)[0][:2] == ("read.malformed", Severity.FATAL)

@@ -200,6 +200,8 @@ class _Reader:
         if n == 0:
             self._whitespace(np.array([s]), np.array([e - s]))
             return
+        if self._uniform(lt, gt, cr, amps, s, e):
+            return
         kind = _KIND[view[lt + 1]]
         if (kind == 2).any():  # <! (comment, CDATA, DOCTYPE) or <? (instruction)
             raise _NotFlat
@@ -259,6 +261,75 @@ class _Reader:
             column.append(gaps.take(pa.array(pick, mask=missing)))
         self.records += count
         self.starts.append(lt[rec])
+
+    # -- records that all look alike -------------------------------------------------------------------
+
+    def _uniform(self, lt: np.ndarray, gt: np.ndarray, cr: np.ndarray, amps: np.ndarray, s: int, e: int) -> bool:
+        """Read the chunk the short way if every record has the tags of its first record, in the same
+        order (most vendor files): each tag position's name is then checked against one expected name,
+        and nesting, depth and which field a value belongs to follow from the positions. False (nothing
+        read) when the chunk is not like that; :meth:`_chunk` then identifies every tag."""
+        template = self._template(lt, gt)
+        if template is None or len(lt) % len(template):
+            return False
+        k, n = len(template), len(lt)
+        rows = n // k
+        starts, stops = lt.reshape(rows, k), gt.reshape(rows, k)
+        if not all(self._named(starts[:, j], stops[:, j], name) for j, name in enumerate(template)):
+            return False
+        value_end = np.append(lt[1:], e)
+        text = (value_end - gt - 1).reshape(rows, k)  # the length of the text after each tag
+        is_value = np.zeros(k, dtype=bool)
+        is_value[1:k - 2:2] = True  # after <field>: 1, 3, ..., k - 3
+        self._whitespace(np.concatenate([[s], (gt + 1).reshape(rows, k)[:, ~is_value].ravel()]),
+                         np.concatenate([[lt[0] - s], text[:, ~is_value].ravel()]))
+        self._entities(amps)
+        if len(cr) and not self.cr:
+            self.cr = bool(is_value[(np.searchsorted(gt, cr) - 1) % k].any())
+        offsets = np.empty(2 * n, dtype=np.int64)
+        offsets[0::2], offsets[1::2] = gt + 1, value_end
+        gaps = string_array(self.buf, offsets)  # element 2i: the text after tag i
+        self.kind = gaps.type
+        at = {name: j for j, name in enumerate(template)}
+        first = 2 * k * np.arange(rows)
+        for j in range(1, len(self.names)):
+            column = self.columns.setdefault(j, [pa.nulls(self.records, gaps.type)] if self.records else [])
+            where = at.get(self.names[j])
+            if where is None:
+                column.append(pa.nulls(rows, gaps.type))
+            else:
+                column.append(gaps.take(pa.array(first + 2 * where, mask=text[:, where] == 0)))
+        self.records += rows
+        self.starts.append(starts[:, 0].copy())
+        return True
+
+    def _template(self, lt: np.ndarray, gt: np.ndarray) -> list[bytes] | None:
+        """The tag names of the chunk's first record when it is plain: ``record``, then ``field`` and
+        ``/field`` of known, distinct fields, then ``/record`` (None otherwise)."""
+        record = self.names[0]
+        tags: list[bytes] = []
+        for i in range(min(len(lt), 2 * len(self.names))):
+            tags.append(self.buf[int(lt[i]) + 1: int(gt[i])])
+            if i and tags[-1] == b"/" + record:
+                break
+        else:
+            return None
+        fields = tags[1:-1:2]
+        if (tags[0] != record or len(tags) % 2 or tags[2:-1:2] != [b"/" + f for f in fields]
+                or len(set(fields)) != len(fields) or not all(f in self.names[1:] for f in fields)):
+            return None
+        return tags
+
+    def _named(self, lt: np.ndarray, gt: np.ndarray, name: bytes) -> bool:
+        """Whether every tag from ``lt`` to ``gt`` (offsets of its '<' and '>') is exactly ``<name>``."""
+        if not (gt - lt == len(name) + 1).all():
+            return False
+        for w in range(0, len(name), 8):
+            piece = name[w: w + 8]
+            words = self._word(lt + 1 + w) & _MASK[len(piece)]
+            if not (words == np.uint64(int.from_bytes(piece, "little"))).all():
+                return False
+        return True
 
     # -- tag names ---------------------------------------------------------------------------------
 
