@@ -177,6 +177,11 @@ def test_a_new_month_is_appended_to_the_kept_year_and_a_later_correction_rebuild
                         append(self, state, *a))
     added, original_added = [], DuckDBScans._added
     monkeypatch.setattr(DuckDBScans, "_added", lambda self, *a: added.append(a[1]) or original_added(self, *a))
+    from flis.compile import reduce
+
+    ungrouped, one_month = [], reduce._one_month_select
+    monkeypatch.setattr(reduce, "_one_month_select", lambda table, rows: ungrouped.append(table.name)
+                        or one_month(table, rows))
 
     def same_as_full(wh, release, at, other=None):
         """``release`` of ``wh`` against a full computation (in ``other``, a copy, if given)."""
@@ -195,6 +200,7 @@ def test_a_new_month_is_appended_to_the_kept_year_and_a_later_correction_rebuild
         decisions.clear()
         new_month = compute(wh.con, load_catalogue(), now=T1 + dt.timedelta(hours=1))
         assert "append" in decisions and "rebuild" not in decisions and appended
+        assert ungrouped  # the residents' new month, one row per person, was not grouped
         assert added  # the year's breakdowns were read from the parent release and the touched values
         july = dt.date(last // 100, last % 100, 1)
         assert {m for (m,) in wh.con.execute("SELECT DISTINCT month FROM scan_state.appended").fetchall()} == {july}

@@ -57,7 +57,7 @@ def kind(m: Measure) -> str:
 class ScanPlan:
     """The reduced tables of a scan unit (built in order) and each member group's aggregations over them."""
 
-    tables: list[tuple[str, exp.Select]]
+    tables: list[tuple[str, exp.Query]]
     aggregations: list[Aggregations]
     kept: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
     """Tables an engine may keep between releases (those a year's values are read from), with how a month
@@ -164,6 +164,28 @@ def _passing_value(table: _Table, cast: bool) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=exp.or_(*[col(f) for f in table.filters]), true=value)])
 
 
+def _one_month_select(table: _Table, rows: exp.Expression) -> exp.Expression:
+    """A masked table from one month's rows in which each value is in one row (see ``_Planner.single``):
+    the rows that pass a filter are their own groups and need no grouping; only those that pass none
+    collapse (into one row per category). The same rows as :func:`_values_select` gives, in less time
+    (most of an incremental month of the residents)."""
+    keys = [col(k) for k in ["_m", *table.keys]]
+    month = bit(col(table.month))
+    passing = exp.or_(*[col(f) for f in table.filters])
+    flags = {name: col(spec[1]) for spec, name in table.aggregates.items()}
+    own = exp.select(*keys, col(table.value), exp.alias_(month, "_months", quoted=True))
+    for name, flag in flags.items():
+        own = own.select(exp.alias_(exp.Case(ifs=[exp.If(this=flag, true=month.copy())],
+                                             default=exp.Literal.number(0)), name, quoted=True), copy=False)
+    own = own.from_(rows, copy=False).where(passing, copy=False)
+    rest = exp.select(*[k.copy() for k in keys], exp.alias_(exp.Null(), table.value, quoted=True),
+                      exp.alias_(exp.BitwiseOrAgg(this=month.copy()), "_months", quoted=True))
+    for name in flags:
+        rest = rest.select(exp.alias_(exp.Literal.number(0), name, quoted=True), copy=False)
+    rest = rest.from_(rows.copy(), copy=False).where(exp.Not(this=exp.Paren(this=passing.copy())), copy=False)
+    return exp.union(own, rest.group_by(*[k.copy() for k in keys], copy=False), distinct=False)
+
+
 def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Select:
     passing = _passing_value(table, cast=weights)
     select = exp.select(*[col(k) for k in ["_m", *table.keys]], exp.alias_(passing, table.value, quoted=True))
@@ -180,7 +202,7 @@ def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Se
         else:
             agg = exp.LogicalOr(this=flag)
         select = select.select(exp.alias_(agg, name, quoted=True), copy=False)
-    return select.from_(rows).group_by(*[col(k) for k in ["_m", *table.keys]], passing.copy())
+    return select.from_(rows, copy=False).group_by(*[col(k) for k in ["_m", *table.keys]], passing.copy(), copy=False)
 
 
 def _keys(category: exp.Expression | None, cols: Columns) -> list[exp.Expression]:
@@ -226,8 +248,11 @@ class _Planner:
     computed from those in the breakdowns; a category or filter that reads other columns (an amount, a
     date) is computed per row and is a key itself."""
 
-    def __init__(self, members: list[tuple[Group, Columns]], rows: exp.Select):
+    def __init__(self, members: list[tuple[Group, Columns]], rows: exp.Select, one_month: bool = False):
         self.totals = _Table("group_totals")
+        self.single = one_month and not members[0][0].relation.joins
+        """The rows are one month's of a relation without lookups: a value unique per month (``unique``) is
+        in one row, and its masked table needs no grouping (:func:`_one_month_select`)."""
         self.values: dict[str, _Table] = {}
         self.weights: dict[str, _Table] = {}
         self.rows = rows
@@ -268,7 +293,7 @@ class _Planner:
                         used |= names
         names = {name: f"i{k}" for k, name in enumerate(sorted(used))}
         for name, alias in names.items():
-            self.rows = self.rows.select(exp.alias_(col(name), alias, quoted=True))
+            self.rows = self.rows.select(exp.alias_(col(name), alias, quoted=True), copy=False)
         return names
 
     def ref(self, cols: Columns, name: str) -> exp.Expression:
@@ -310,7 +335,7 @@ class _Planner:
             else:  # sum, min, max
                 out = self.total("s" if m.measure == "sum" else m.measure, cols, i)
             select = select.select(exp.alias_(_double(out), m.key, quoted=True), copy=False)
-        return _from(select, self.totals.name, category, cols).group_by(*_keys(category, cols))
+        return _from(select, self.totals.name, category, cols).group_by(*_keys(category, cols), copy=False)
 
     def totals_select(self, rows: exp.Expression) -> exp.Select:
         keys = ["_m", *self.totals.keys, *sorted(self.as_keys), *self.inputs.values()]
@@ -320,7 +345,7 @@ class _Planner:
             agg = exp.Count(this=exp.Star()) if op == "n" else {
                 "k": exp.Count, "s": exp.Sum, "min": exp.Min, "max": exp.Max}[op](this=col(spec[1]))
             select = select.select(exp.alias_(agg, name, quoted=True), copy=False)
-        return select.from_(rows).group_by(*[col(k) for k in keys])
+        return select.from_(rows, copy=False).group_by(*[col(k) for k in keys], copy=False)
 
     # --- distinct counts ------------------------------------------------------------------------------
 
@@ -351,16 +376,16 @@ class _Planner:
         if monthly and self.unique[value]:
             for (_, m), flag in zip(measures, flags):
                 select = select.select(exp.alias_(counted(flag), m.key, quoted=True), copy=False)
-            return _from(select, table.name, category, cols).group_by(*_keys(category, cols))
+            return _from(select, table.name, category, cols).group_by(*_keys(category, cols), copy=False)
         source = (table.rollups.setdefault(cols.period, f"{table.name}_{cols.period}")
                   if not monthly and value in self.monthly else table.name)
         inner = exp.select(*_keys(category, cols), col(value))
         for (i, _), flag in zip(measures, flags):
             inner = inner.select(exp.alias_(exp.LogicalOr(this=flag), f"a{i}", quoted=True), copy=False)
-        inner = _from(inner, source, category, cols).group_by(*_keys(category, cols), col(value))
+        inner = _from(inner, source, category, cols).group_by(*_keys(category, cols), col(value), copy=False)
         for i, m in measures:
             select = select.select(exp.alias_(counted(col(f"a{i}")), m.key, quoted=True), copy=False)
-        return select.from_(_sub("distinct_rows", inner)).group_by(*_keys(category, cols))
+        return select.from_(_sub("distinct_rows", inner), copy=False).group_by(*_keys(category, cols), copy=False)
 
     # --- exact percentiles ----------------------------------------------------------------------------
 
@@ -379,7 +404,7 @@ class _Planner:
             table.keep(cols.f(i))
             weighed = weighed.select(exp.alias_(exp.Sum(this=col(table.aggregate(("w", cols.f(i)), "wt"))),
                                                 f"w{i}", quoted=True), copy=False)
-        weighed = _from(weighed, table.name, category, cols).group_by(*keys, col(value))
+        weighed = _from(weighed, table.name, category, cols).group_by(*keys, col(value), copy=False)
         running = exp.select(*[k.copy() for k in keys], col(value))
         for i, _ in measures:
             partition = [k.copy() for k in keys]
@@ -402,7 +427,7 @@ class _Planner:
                 picked = picked.select(exp.alias_(_filtered(exp.Min(this=col(value)), reached), f"{name}{i}",
                                                   quoted=True), copy=False)
             picked = picked.select(exp.alias_(exp.Max(this=h), f"h{i}", quoted=True), copy=False)
-        picked = picked.from_(_sub("running", running), copy=False).group_by(*[k.copy() for k in keys])
+        picked = picked.from_(_sub("running", running), copy=False).group_by(*[k.copy() for k in keys], copy=False)
         select = exp.select(*_outputs(dim, category, cols))
         for i, m in measures:
             lo, hi, h = col(f"lo{i}"), col(f"hi{i}"), col(f"h{i}")
@@ -410,7 +435,7 @@ class _Planner:
             interpolated = exp.Add(this=lo, expression=exp.Mul(this=exp.Paren(this=fraction), expression=exp.Paren(
                 this=exp.Sub(this=hi, expression=lo.copy()))))
             select = select.select(exp.alias_(_double(interpolated), m.key, quoted=True), copy=False)
-        return select.from_(_sub("picked", picked))
+        return select.from_(_sub("picked", picked), copy=False)
 
     # --- per group ------------------------------------------------------------------------------------
 
@@ -446,7 +471,9 @@ class _Planner:
             if self.by_month:
                 kept[self.totals.name] = ("months", self.month, ())
         for table in self.values.values():
-            out.append((table.name, _values_select(table, source.copy(), weights=False)))
+            single = table.masked and self.single and self.unique.get(table.value, False)
+            out.append((table.name, _one_month_select(table, source.copy()) if single
+                        else _values_select(table, source.copy(), weights=False)))
             masks = ("_months", *table.aggregates.values())
             if table.masked:
                 kept[table.name] = ("masks", table.keys[0], masks)
@@ -469,7 +496,7 @@ def _rollup_select(table: _Table, period: str) -> exp.Select:
     for name in table.aggregates.values():
         seen = exp.Case(ifs=[exp.If(this=col(name), true=month.copy())], default=exp.Literal.number(0))
         select = select.select(exp.alias_(exp.BitwiseOrAgg(this=seen), name, quoted=True), copy=False)
-    return select.from_(exp.to_table(table.name)).group_by(*[col(k) for k in keys])
+    return select.from_(exp.to_table(table.name), copy=False).group_by(*[col(k) for k in keys], copy=False)
 
 
 def scan_plan(members: list[tuple[Group, Span]], source: Source, municipalities: list[int],
@@ -490,7 +517,8 @@ def scan_plan(members: list[tuple[Group, Span]], source: Source, municipalities:
                                 municipalities)
     for (_, span), cols in zip(members, columns):
         cols.within = span if span is not None and (span != union or rows != "union") else None
-    planner = _Planner([(g, cols) for (g, _), cols in zip(members, columns)], selected)
+    one_month = rows not in ("union", None) and rows[0] == rows[1]
+    planner = _Planner([(g, cols) for (g, _), cols in zip(members, columns)], selected, one_month)
     every = [planner.group(g, cols) for (g, _), cols in zip(members, columns)]
     tables, kept = planner.tables()
     return ScanPlan(tables, every, kept)

@@ -156,7 +156,8 @@ def relation_select(relation: Relation, source: Source, ages: set[str] = frozens
     for i, join in enumerate(relation.joins, 1):
         alias = f"j{i}"
         on = [exp.EQ(this=col(c, alias), expression=col(c, "b")) for c in ("_municipality", "_period", *join.on)]
-        select = select.join(source.table(join.table.sql_name, alias), on=exp.and_(*on), join_type="left")
+        select = select.join(source.table(join.table.sql_name, alias), on=exp.and_(*on), join_type="left",
+                             copy=False)
         for c in join.columns:
             owner[c] = alias
             select = select.select(exp.alias_(col(c, alias), c, quoted=True), copy=False)
@@ -341,7 +342,9 @@ def drill_query(m: Measure, municipality: int, period: dt.date, source: Source,
     return select.order_by(col("_delivery"), col("_line"))
 
 
-def to_sql(tree: exp.Expression, engine: str = "duckdb", pretty: bool = False) -> str:
+def to_sql(tree: exp.Expression, engine: str = "duckdb", pretty: bool = False, *, spent: bool = False) -> str:
+    """The tree as SQL for ``engine``. ``spent``: the tree is not used again, so SQLGlot's generator may
+    rewrite it in place instead of copying it first (a scan's plan is built, run once and dropped)."""
     if engine not in ENGINES:
         raise NoTranslation(f"unknown engine {engine!r}; engines: {', '.join(ENGINES)}")
-    return tree.sql(dialect=engine, pretty=pretty)
+    return tree.sql(dialect=engine, pretty=pretty, copy=not spent)

@@ -83,7 +83,7 @@ class DuckDBScans:
             plan = scan_plan(unit, source, municipalities, self.engine)
         try:
             for name, select in plan.tables:
-                sql = to_sql(select, self.engine)
+                sql = to_sql(select, self.engine, spent=True)
                 if name not in states:
                     self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
                     continue
@@ -106,7 +106,7 @@ class DuckDBScans:
                     if read:
                         yield k, measures, self._added(select, read.pop(), dim, measures, keep)
                     else:
-                        yield k, measures, self.con.sql(to_sql(select, self.engine)).to_arrow_table()
+                        yield k, measures, self.con.sql(to_sql(select, self.engine, spent=True)).to_arrow_table()
         finally:
             for name in appended:
                 self.con.execute(f'DROP TABLE IF EXISTS "{name}__before"')
@@ -303,7 +303,7 @@ def _bits(months: tuple[dt.date, dt.date]) -> dict[int, int]:
     return out
 
 
-KEPT_FORMAT = 1
+KEPT_FORMAT = 2
 """Changes when the compiler changes the shape of kept tables: older ones are then built anew."""
 
 
@@ -311,7 +311,7 @@ def kept_name(unit: list[tuple[Group, Span]], table: str, municipalities: list[i
     """The name of a kept table in ``scan_state``: a digest of what defines its content (the groups' measures
     and breakdowns, the municipalities, the table's name in the plan and the format)."""
     parts = [KEPT_FORMAT, table, sorted(municipalities)] + [(g.key, [m.key for m in g.measures],
-                                     [(d.name, d.expression().sql()) for d in g.dimensions],
+                                     [(d.name, d.of_text, sorted(d.categories), d.bands) for d in g.dimensions],
                                      sorted((k, sorted(v)) for k, v in g.by_dimension.items())) for g, _ in unit]
     return "k_" + hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
