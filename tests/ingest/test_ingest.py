@@ -268,3 +268,24 @@ def test_a_spool_file_that_cannot_be_written_leaves_the_rows_to_the_pipe(small_s
     assert piped.spooled is None and piped.rows.equals(rows) and rows.num_rows > 0
     monkeypatch.setattr(spool, "MIN_FREE", 1 << 62)  # no disk has that much free: the temporary folder is used
     assert spool._base() != spool.Path("/dev/shm")
+
+
+def test_a_declaration_travels_between_processes_as_its_file_name():
+    import pickle
+
+    from flis.ingest.declaration import declare
+    from flis.sources.adapter import load_adapters
+
+    for name in ("skolesys_elever_101_202403.csv", "skolesys_elever_999_202403.csv", "nonsense.txt",
+                 "ukendt_fil_101_202403.csv"):
+        decl, _ = declare(name, load_adapters())
+        data = pickle.dumps(decl)
+        assert pickle.loads(data) == decl
+        assert len(data) < 200
+    # An adapter flis does not ship (a test's, a plug-in's) travels whole.
+    import dataclasses
+
+    custom = load_adapters() | {"skolesys": dataclasses.replace(load_adapters()["skolesys"])}
+    decl, _ = declare("skolesys_elever_101_202403.csv", custom)
+    data = pickle.dumps(decl)
+    assert pickle.loads(data) == decl and len(data) > 1000

@@ -9,12 +9,12 @@ registered, and rejected with a FATAL finding that says what was expected.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from flis import reference
 from flis.findings import Finding, Severity
 from flis.periods import Period
-from flis.sources.adapter import Adapter, FileAdapter
+from flis.sources.adapter import Adapter, FileAdapter, load_adapters
 
 NAME = re.compile(r"^(?P<key>[a-z0-9]+)_(?P<file>[a-z0-9]+)_(?P<municipality>\d{3,4})_(?P<period>\d{6})"
                   r"(?:_(?P<sequence>\d+))?\.(?P<ext>[A-Za-z0-9]+)$")
@@ -38,6 +38,18 @@ class Declaration:
     def identity(self) -> str:
         """The declared identity that, with the content, makes a delivery unique."""
         return f"{self.key}|{self.file_kind}|{self.municipality}|{self.period}"
+
+    def __reduce__(self):
+        """Pickled as its file name and declared again where it is unpickled, when its adapter is one flis
+        ships: an ingest worker hands every delivery's declaration to the writing process, and the adapter
+        it refers to is 7 KB pickled."""
+        if self.adapter is None or load_adapters().get(self.key) is self.adapter:
+            return _declared, (self.file_name,)
+        return Declaration, tuple(getattr(self, f.name) for f in fields(self))
+
+
+def _declared(file_name: str) -> Declaration:
+    return declare(file_name, load_adapters())[0]
 
 
 def declare(file_name: str, adapters: dict[str, Adapter]) -> tuple[Declaration, list[Finding]]:
