@@ -250,6 +250,7 @@ class _Planner:
 
     def __init__(self, members: list[tuple[Group, Columns]], rows: exp.Select, one_month: bool = False):
         self.totals = _Table("group_totals")
+        self.one_month = one_month
         self.single = one_month and not members[0][0].relation.joins
         """The rows are one month's of a relation without lookups: a value unique per month (``unique``) is
         in one row, and its masked table needs no grouping (:func:`_one_month_select`)."""
@@ -478,7 +479,7 @@ class _Planner:
             if table.masked:
                 kept[table.name] = ("masks", table.keys[0], masks)
             for period, name in table.rollups.items():
-                out.append((name, _rollup_select(table, period)))
+                out.append((name, _rollup_select(table, period, grouped=not self.one_month)))
                 kept[name] = ("masks", period, masks)
         for table in self.weights.values():
             out.append((table.name, _values_select(table, source.copy(), weights=True)))
@@ -487,16 +488,19 @@ class _Planner:
         return out, kept
 
 
-def _rollup_select(table: _Table, period: str) -> exp.Select:
+def _rollup_select(table: _Table, period: str, grouped: bool = True) -> exp.Select:
     """A distinct table kept per month, rolled up to one row per value and category over ``period``, with
-    the months of each as bit masks."""
+    the months of each as bit masks. ``grouped=False`` for one month's table, whose rows are one per value
+    and category already."""
     keys = ["_m", period] + [k for k in table.keys if k.startswith("d")] + [table.value]
     month = bit(col(table.month))
-    select = exp.select(*[col(k) for k in keys], exp.alias_(exp.BitwiseOrAgg(this=month), "_months", quoted=True))
+    combined = exp.BitwiseOrAgg if grouped else (lambda this: this)
+    select = exp.select(*[col(k) for k in keys], exp.alias_(combined(this=month), "_months", quoted=True))
     for name in table.aggregates.values():
         seen = exp.Case(ifs=[exp.If(this=col(name), true=month.copy())], default=exp.Literal.number(0))
-        select = select.select(exp.alias_(exp.BitwiseOrAgg(this=seen), name, quoted=True), copy=False)
-    return select.from_(exp.to_table(table.name), copy=False).group_by(*[col(k) for k in keys], copy=False)
+        select = select.select(exp.alias_(combined(this=seen), name, quoted=True), copy=False)
+    select = select.from_(exp.to_table(table.name), copy=False)
+    return select.group_by(*[col(k) for k in keys], copy=False) if grouped else select
 
 
 def scan_plan(members: list[tuple[Group, Span]], source: Source, municipalities: list[int],
