@@ -321,12 +321,17 @@ class _Reader:
         return tags
 
     def _named(self, lt: np.ndarray, gt: np.ndarray, name: bytes) -> bool:
-        """Whether every tag from ``lt`` to ``gt`` (offsets of its '<' and '>') is exactly ``<name>``."""
+        """Whether every tag from ``lt`` to ``gt`` (offsets of its '<' and '>') is exactly ``<name>``: its
+        length, and its name compared 8 bytes at a time (the last 8 overlapping the ones before)."""
         if not (gt - lt == len(name) + 1).all():
             return False
-        for w in range(0, len(name), 8):
+        size = len(name)
+        for w in sorted({*range(0, size - 7, 8), max(size - 8, 0)}):
             piece = name[w: w + 8]
-            words = self._word(lt + 1 + w) & _MASK[len(piece)]
+            at = lt + (1 + w)
+            words = self.words[at] if len(at) and at[-1] < len(self.words) else self._word(at)
+            if size < 8:
+                words &= _MASK[size]
             if not (words == np.uint64(int.from_bytes(piece, "little"))).all():
                 return False
         return True
