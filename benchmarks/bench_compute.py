@@ -6,7 +6,8 @@ bound, one DuckDB scan of every column the catalogue reads.
 
 Reads a generated country (12 months): ingests months 1-11 and computes the parent release, ingests month 12
 and computes incrementally (timed), then computes all 12 months from scratch (timed). Each timed compute
-opens the warehouse afresh, with its file in the page cache, as a ``flis compute`` run after another would. The ingest of the 12
+opens the warehouse afresh, with its file in the page cache, as a ``flis compute`` run after another would.
+The ingest of the 12
 months is timed as the ingest benchmark (issue 3: at least 500,000 canonical rows per second). Results are
 appended to benchmarks/results/compute.json and ingest.json and summarised in docs/benchmarks.md.
 

@@ -202,7 +202,8 @@ def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Se
         else:
             agg = exp.LogicalOr(this=flag)
         select = select.select(exp.alias_(agg, name, quoted=True), copy=False)
-    return select.from_(rows, copy=False).group_by(*[col(k) for k in ["_m", *table.keys]], passing.copy(), copy=False)
+    select = select.from_(rows, copy=False)
+    return select.group_by(*[col(k) for k in ["_m", *table.keys]], passing.copy(), copy=False)
 
 
 def _keys(category: exp.Expression | None, cols: Columns) -> list[exp.Expression]:
@@ -386,7 +387,8 @@ class _Planner:
         inner = _from(inner, source, category, cols).group_by(*_keys(category, cols), col(value), copy=False)
         for i, m in measures:
             select = select.select(exp.alias_(counted(col(f"a{i}")), m.key, quoted=True), copy=False)
-        return select.from_(_sub("distinct_rows", inner), copy=False).group_by(*_keys(category, cols), copy=False)
+        select = select.from_(_sub("distinct_rows", inner), copy=False)
+        return select.group_by(*_keys(category, cols), copy=False)
 
     # --- exact percentiles ----------------------------------------------------------------------------
 
@@ -428,7 +430,8 @@ class _Planner:
                 picked = picked.select(exp.alias_(_filtered(exp.Min(this=col(value)), reached), f"{name}{i}",
                                                   quoted=True), copy=False)
             picked = picked.select(exp.alias_(exp.Max(this=h), f"h{i}", quoted=True), copy=False)
-        picked = picked.from_(_sub("running", running), copy=False).group_by(*[k.copy() for k in keys], copy=False)
+        picked = picked.from_(_sub("running", running), copy=False)
+        picked = picked.group_by(*[k.copy() for k in keys], copy=False)
         select = exp.select(*_outputs(dim, category, cols))
         for i, m in measures:
             lo, hi, h = col(f"lo{i}"), col(f"hi{i}"), col(f"h{i}")

@@ -106,7 +106,8 @@ class DuckDBScans:
                     if read:
                         yield k, measures, self._added(select, read.pop(), dim, measures, keep)
                     else:
-                        yield k, measures, self.con.sql(to_sql(select, self.engine, spent=True)).to_arrow_table()
+                        sql = to_sql(select, self.engine, spent=True)
+                        yield k, measures, self.con.sql(sql).to_arrow_table()
         finally:
             for name in appended:
                 self.con.execute(f'DROP TABLE IF EXISTS "{name}__before"')
@@ -311,7 +312,8 @@ def kept_name(unit: list[tuple[Group, Span]], table: str, municipalities: list[i
     """The name of a kept table in ``scan_state``: a digest of what defines its content (the groups' measures
     and breakdowns, the municipalities, the table's name in the plan and the format)."""
     parts = [KEPT_FORMAT, table, sorted(municipalities)] + [(g.key, [m.key for m in g.measures],
-                                     [(d.name, d.of_text, sorted(d.categories), d.bands) for d in g.dimensions],
+                                     [(d.name, d.of_text, sorted(d.categories), d.bands)
+                                      for d in g.dimensions],
                                      sorted((k, sorted(v)) for k, v in g.by_dimension.items())) for g, _ in unit]
     return "k_" + hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 

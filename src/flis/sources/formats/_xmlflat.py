@@ -264,7 +264,8 @@ class _Reader:
 
     # -- records that all look alike -------------------------------------------------------------------
 
-    def _uniform(self, lt: np.ndarray, gt: np.ndarray, cr: np.ndarray, amps: np.ndarray, s: int, e: int) -> bool:
+    def _uniform(self, lt: np.ndarray, gt: np.ndarray, cr: np.ndarray, amps: np.ndarray, s: int,
+                 e: int) -> bool:
         """Read the chunk the short way if every record has the tags of its first record, in the same
         order (most vendor files): each tag position's name is then checked against one expected name,
         and nesting, depth and which field a value belongs to follow from the positions. False (nothing
