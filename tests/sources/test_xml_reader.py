@@ -195,8 +195,9 @@ def blank_is_null(records: list[dict]) -> list[dict]:
     return [{k: v if v != "" else None for k, v in r.items()} for r in records]
 
 
-UNIFORM = "<R>\n" + "".join(f"  <E><Id>{i}</Id><Navn>n&amp;{i}</Navn><Tom></Tom>"
-                            f"<Lang_feltnavn_nr_17>x</Lang_feltnavn_nr_17></E>\n" for i in range(40)) + "</R>\n"
+LONG = "Lang_feltnavn_nr_17"
+UNIFORM = "<R>\n" + "".join(f"  <E><Id>{i}</Id><Navn>n&amp;{i}</Navn><Tom></Tom><{LONG}>x</{LONG}></E>\n"
+                            for i in range(40)) + "</R>\n"
 
 
 def test_records_alike_are_read_without_identifying_each_tag(monkeypatch):
