@@ -154,6 +154,11 @@ def bit(month: exp.Expression) -> exp.Expression:
         this=exp.Month(this=month), expression=exp.Literal.number(1))), "INT")
 
 
+def _bit_if(flag: exp.Expression, month: exp.Expression) -> exp.Expression:
+    """The month's bit (``month`` is one, see :func:`bit`) where ``flag`` holds, else 0."""
+    return exp.Case(ifs=[exp.If(this=flag, true=month.copy())], default=exp.Literal.number(0))
+
+
 def _combine(op: str, column: exp.Expression) -> exp.Expression:
     return {"n": exp.Sum, "k": exp.Sum, "s": exp.Sum, "min": exp.Min, "max": exp.Max}[op](this=column)
 
@@ -175,8 +180,7 @@ def _one_month_select(table: _Table, rows: exp.Expression) -> exp.Expression:
     flags = {name: col(spec[1]) for spec, name in table.aggregates.items()}
     own = exp.select(*keys, col(table.value), exp.alias_(month, "_months", quoted=True))
     for name, flag in flags.items():
-        own = own.select(exp.alias_(exp.Case(ifs=[exp.If(this=flag, true=month.copy())],
-                                             default=exp.Literal.number(0)), name, quoted=True), copy=False)
+        own = own.select(exp.alias_(_bit_if(flag, month), name, quoted=True), copy=False)
     own = own.from_(rows, copy=False).where(passing, copy=False)
     rest = exp.select(*[k.copy() for k in keys], exp.alias_(exp.Null(), table.value, quoted=True),
                       exp.alias_(exp.BitwiseOrAgg(this=month.copy()), "_months", quoted=True))
@@ -197,8 +201,7 @@ def _values_select(table: _Table, rows: exp.Expression, weights: bool) -> exp.Se
         if weights:
             agg = _filtered(exp.Count(this=col(table.value)), flag)
         elif table.masked:
-            agg = exp.BitwiseOrAgg(this=exp.Case(ifs=[exp.If(this=flag, true=month.copy())],
-                                                 default=exp.Literal.number(0)))
+            agg = exp.BitwiseOrAgg(this=_bit_if(flag, month))
         else:
             agg = exp.LogicalOr(this=flag)
         select = select.select(exp.alias_(agg, name, quoted=True), copy=False)
@@ -500,8 +503,8 @@ def _rollup_select(table: _Table, period: str, grouped: bool = True) -> exp.Sele
     combined = exp.BitwiseOrAgg if grouped else (lambda this: this)
     select = exp.select(*[col(k) for k in keys], exp.alias_(combined(this=month), "_months", quoted=True))
     for name in table.aggregates.values():
-        seen = exp.Case(ifs=[exp.If(this=col(name), true=month.copy())], default=exp.Literal.number(0))
-        select = select.select(exp.alias_(combined(this=seen), name, quoted=True), copy=False)
+        select = select.select(exp.alias_(combined(this=_bit_if(col(name), month)), name, quoted=True),
+                               copy=False)
     select = select.from_(exp.to_table(table.name), copy=False)
     return select.group_by(*[col(k) for k in keys], copy=False) if grouped else select
 

@@ -91,8 +91,8 @@ class DuckDBScans:
                 self._mark(state, None)
                 if incremental:
                     self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}__part" AS {sql}')
-                    if self._replace(state, f"{name}__part", plan.kept[name], keep.months, name,
-                                     decisions[name]) == "append":
+                    self._replace(state, f"{name}__part", plan.kept[name], keep.months, name, decisions[name])
+                    if decisions[name] == "append":
                         appended.add(name)
                     self.con.execute(f'DROP TABLE "{name}__part"')
                 else:
@@ -143,22 +143,23 @@ class DuckDBScans:
         self.con.execute("INSERT OR REPLACE INTO scan_state.kept VALUES (?, ?)", [state, release])
 
     def _replace(self, state: str, part: str, how: tuple[str, str, tuple[str, ...]],
-                 months: tuple[dt.date, dt.date], name: str | None = None, decision: str | None = None) -> str:
-        """Put the rows of the changed months (``part``) in place of theirs in the kept table; returns
-        ``replace`` or ``append`` (``decision``, from :meth:`_how` if not given; with ``name``, an append
-        leaves the rows it touched as ``<name>__before`` and ``<name>__after``, see :meth:`_added`)."""
+                 months: tuple[dt.date, dt.date], name: str | None = None,
+                 decision: str | None = None) -> None:
+        """Put the rows of the changed months (``part``) in place of theirs in the kept table, as ``decision``
+        says (from :meth:`_how` if not given; with ``name``, an append leaves the rows it touched as
+        ``<name>__before`` and ``<name>__after``, see :meth:`_added`)."""
         decision = decision or self._how(state, how, months)
         kind, column, masks = how
         first, last = months
         if kind == "months":
             self.con.execute(f'DELETE FROM scan_state."{state}" WHERE "{column}" BETWEEN ? AND ?', [first, last])
             self.con.execute(f'INSERT INTO scan_state."{state}" SELECT * FROM "{part}"')
-            return "replace"
+            return
         names = [r[0] for r in self.con.execute(f'DESCRIBE scan_state."{state}"').fetchall()]
         keys = [n for n in names if n not in masks]
         if decision == "append":
             self._append(state, part, keys, masks, months, column, name)
-            return "append"
+            return
         clear = _bits(months)
         cleared = " ".join(f'WHEN year("{column}") = {int(y)} THEN {int(b)}' for y, b in clear.items())
         cleared = f"CASE {cleared} ELSE 0 END"
@@ -178,11 +179,10 @@ class DuckDBScans:
             self.con.execute(f'DELETE FROM scan_state."{state}" WHERE {years}')
             self.con.execute(f'INSERT INTO scan_state."{state}" BY NAME SELECT * FROM kept_merge')
             self.con.execute("DROP TABLE kept_merge")
-            return "replace"
+            return
         self.con.execute(f'CREATE OR REPLACE TABLE scan_state."{state}_merged" AS {merge}')
         self.con.execute(f'DROP TABLE scan_state."{state}"')
         self.con.execute(f'ALTER TABLE scan_state."{state}_merged" RENAME TO "{state}"')
-        return "replace"
 
     def _how(self, state: str, how: tuple[str, str, tuple[str, ...]], months: tuple[dt.date, dt.date]) -> str:
         """How the changed months get into a kept table: ``replace`` them (keyed by month, or masks whose
@@ -244,9 +244,8 @@ class DuckDBScans:
             self.con.execute(f'UPDATE scan_state."{state}" AS k SET {added} FROM kept_delta d '
                              f'WHERE NOT d."__fresh" AND {matched}')
         self.con.execute("DROP TABLE kept_delta")
-        first, last = Period.of(months[0]), Period.of(months[1])
         self.con.executemany("INSERT INTO scan_state.appended VALUES (?, ?)",
-                             [[state, m.first_day] for m in period_range(first, last - first + 1)])
+                             [[state, m.first_day] for m in _months(months)])
 
     def _added(self, select: exp.Select, name: str, dim, measures, keep: Keep) -> pa.Table:
         """A breakdown of a year whose months were appended, without reading the year: the parent release's
@@ -295,11 +294,16 @@ def _reading(select: exp.Select, table: str, instead: str) -> exp.Select:
                             if isinstance(n, exp.Table) and n.name == table else n)
 
 
-def _bits(months: tuple[dt.date, dt.date]) -> dict[int, int]:
+def _months(span: tuple[dt.date, dt.date]) -> list[Period]:
+    """The months first..last."""
+    start = Period.of(span[0])
+    return period_range(start, Period.of(span[1]) - start + 1)
+
+
+def _bits(span: tuple[dt.date, dt.date]) -> dict[int, int]:
     """Year -> the bits of the months first..last in its masks (January 1 ... December 2048)."""
     out: dict[int, int] = {}
-    start = Period.of(months[0])
-    for month in period_range(start, Period.of(months[1]) - start + 1):
+    for month in _months(span):
         out[month.year] = out.get(month.year, 0) | 1 << (month.month - 1)
     return out
 
