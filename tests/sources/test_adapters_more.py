@@ -92,8 +92,9 @@ def _map(data: bytes, name: str, adapters) -> tuple[FileAdapter, ReadResult, Map
     mapped = map_to_canonical(result, spec, load_model(), name)
     checked = []
     if mapped.table is not None:  # what ingest checks next (its duplicate check is _duplicate_keys here)
-        checked = (declared_municipality(mapped.table, spec.table, decl, name)
-                   + declared_period(mapped.table, spec.table, decl, name))
+        one = np.zeros(1, dtype=np.int64)
+        checked = (declared_municipality(mapped.table, spec.table, [decl], [name], one)[0]
+                   + declared_period(mapped.table, spec.table, [decl], [name], one)[0])
     return spec, result, mapped, checked
 
 

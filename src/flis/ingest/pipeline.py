@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,9 +22,9 @@ import pyarrow as pa
 from flis.errors import FlisError
 from flis.ingest import spool
 from flis.ingest.archive import Archive
-from flis.ingest.declaration import declare
+from flis.ingest.declaration import NAME, declare
 from flis.ingest.load import add_receipt, known_deliveries, write_many
-from flis.ingest.prepare import Prepared, delivery_id, prepare
+from flis.ingest.prepare import Prepared, delivery_id, prepare_many
 from flis.ingest.references import refresh_duplicate_arrivals, refresh_references
 from flis.periods import Period
 from flis.settings import get_settings
@@ -33,10 +32,15 @@ from flis.sources.adapter import load_adapters
 from flis.warehouse.store import Warehouse
 
 SKIP = {"manifest.json", "deliveries.csv"}
-MAX_QUEUED_FILES = 64
-"""Files per worker process handed over ahead of the writer."""
-MAX_QUEUED_BYTES = 256 << 20
-"""Bytes of files handed over ahead of the writer (bounds the memory of results waiting to be written)."""
+WINDOW_FILES = 1024
+WINDOW_BYTES = 128 << 20
+"""Files are handed to the workers a window at a time (these many files or bytes, whichever comes first), and
+the next window is handed over before the writer takes the results of the last: the workers always have
+work, and at most two windows are in flight (bounds the memory of results waiting to be written)."""
+TOGETHER_BELOW = 512 << 10
+"""Files smaller than this are prepared with the others of their kind in the same window ..."""
+TASK_FILES, TASK_BYTES = 64, 8 << 20
+"""... up to these many files and bytes in one worker task."""
 CHECKPOINT_EVERY = "1GB"
 """DuckDB's WAL threshold for a checkpoint during ingest (restored afterwards)."""
 INDEX = "deliveries.csv"
@@ -125,25 +129,67 @@ _SPOOL: list[str] = []
 """In a worker process: the run's spool folder (:mod:`flis.ingest.spool`)."""
 
 
-def _receive(path: str, received_at: dt.datetime, archive_root: str) -> Prepared | _Arrival:
-    """One file, in a worker: read it, keep it in the archive, then prepare it unless it is a known delivery.
+def _receive(paths: list[str], times: list[dt.datetime], archive_root: str) -> _Handover:
+    """Files, in a worker: each read and kept in the archive, then prepared together unless it is a known
+    delivery (:func:`prepare_many`: small files of one kind cost about what one file of their joint size does).
 
     The archived bytes reach the disk at the main process's next batch commit (one ``sync`` per batch)."""
-    data = Path(path).read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    Archive(Path(archive_root)).store(data, sha, sync=False)
-    name = Path(path).name
-    decl, _ = declare(name, load_adapters())
-    ident = delivery_id(decl, sha)
-    if ident in _KNOWN:  # a known delivery: note this arrival (if new) without reading it again
-        return _Arrival(ident, name, received_at, decl.municipality, str(decl.period) if decl.period else None,
-                        len(data))
-    prepared = prepare(data, name, received_at, sha)
-    if _SPOOL and prepared.rows is not None and prepared.rows.num_rows >= spool.SPOOL_FROM:
-        prepared.spooled = spool.put(_SPOOL[0], prepared.rows)
-        if prepared.spooled:
-            prepared.rows = None
-    return prepared
+    items: list[Prepared | _Arrival | None] = []
+    todo = []
+    for path, received_at in zip(paths, times):
+        data = Path(path).read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        Archive(Path(archive_root)).store(data, sha, sync=False)
+        name = Path(path).name
+        decl, _ = declare(name, load_adapters())
+        ident = delivery_id(decl, sha)
+        if ident in _KNOWN:  # a known delivery: note this arrival (if new) without reading it again
+            items.append(_Arrival(ident, name, received_at, decl.municipality,
+                                  str(decl.period) if decl.period else None, len(data)))
+        else:
+            items.append(None)
+            todo.append((data, name, received_at, sha))
+    prepared = iter(prepare_many(todo))
+    return _Handover.pack([item or next(prepared) for item in items], _SPOOL[0] if _SPOOL else None)
+
+
+@dataclass
+class _Handover:
+    """What a worker hands the writing process for the files of one task: what became of each, and the
+    canonical rows of those loaded, one table per canonical table (in a spool file when it is large)."""
+
+    items: list[Prepared | _Arrival]
+    tables: dict[str, pa.Table | str]
+
+    @classmethod
+    def pack(cls, items: list[Prepared | _Arrival], folder: str | None) -> _Handover:
+        """In a worker: the rows of the deliveries, put together by table. One file's rows may be a slice of
+        a table it shares with others of its kind, and a slice pickles with all of that table's buffers, so
+        the rows of several deliveries travel as one table of their own."""
+        by_table: dict[str, list[Prepared]] = {}
+        for item in items:
+            if isinstance(item, Prepared) and item.rows is not None:
+                by_table.setdefault(item.declaration.file_adapter.table.sql_name, []).append(item)
+        tables: dict[str, pa.Table | str] = {}
+        for name, members in by_table.items():
+            rows = members[0].rows if len(members) == 1 else \
+                pa.concat_tables([m.rows for m in members], promote_options="default").combine_chunks()
+            first = 0
+            for m in members:
+                m.part, m.rows = (name, first, m.rows.num_rows), None
+                first += m.part[2]
+            spooled = spool.put(folder, rows) if folder and rows.num_rows >= spool.SPOOL_FROM else None
+            tables[name] = spooled or rows
+        return cls(items, tables)
+
+    def unpack(self) -> list[Prepared | _Arrival]:
+        """In the writing process: each loaded delivery's rows, as its slice of the table handed over."""
+        tables = {name: spool.take(t) if isinstance(t, str) else t for name, t in self.tables.items()}
+        for item in self.items:
+            if isinstance(item, Prepared) and item.part is not None:
+                name, first, count = item.part
+                item.rows, item.part = tables[name].slice(first, count), None
+        return self.items
 
 
 def _outcome(p: Prepared, status: str) -> Outcome:
@@ -237,6 +283,31 @@ class _Batch:
         self.on_done(sum(item.size for item in items))
 
 
+def _windows(paths: list[Path], sizes: list[int]) -> Iterator[list[list[int]]]:
+    """The files (by number, in the order they arrived) as windows of worker tasks: a large file alone,
+    small files of one kind (vendor and file, from the name) together."""
+    start = 0
+    while start < len(paths):
+        end, size = start, 0
+        while end < len(paths) and end - start < WINDOW_FILES and (size < WINDOW_BYTES or end == start):
+            size += sizes[end]
+            end += 1
+        tasks: list[list[int]] = []
+        open_: dict[tuple[str, str], list[int]] = {}
+        for i in range(start, end):
+            m = NAME.match(paths[i].name)
+            if m is None or sizes[i] >= TOGETHER_BELOW:
+                tasks.append([i])
+                continue
+            task = open_.get((m["key"], m["file"]))
+            if task is None or len(task) >= TASK_FILES or sum(sizes[j] for j in task) + sizes[i] > TASK_BYTES:
+                task = open_[(m["key"], m["file"])] = []
+                tasks.append(task)
+            task.append(i)
+        yield tasks
+        start = end
+
+
 def _worker(known: set[str], spool_root: str) -> None:
     """In a worker process: files are read in parallel by the processes, so Arrow's thread pools (and the
     readers' own threads, which follow ``pa.cpu_count()``) would only compete for the same cores."""
@@ -289,10 +360,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
 
     batch = _Batch(con, report, progressed, archive)
 
-    def settle(future: Future) -> None:
-        item: Prepared | _Arrival = future.result()
-        if isinstance(item, Prepared) and item.spooled:
-            item.rows, item.spooled = spool.take(item.spooled), None
+    def settle(item: Prepared | _Arrival) -> None:
         archive.mark_unsynced()  # the worker stored the file without syncing it
         if isinstance(item, Prepared) and item.delivery_id in seen:
             # The same delivery arrived earlier in this run: this is another arrival of it.
@@ -311,25 +379,36 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
     if pool is None:
         _known(seen)
     with _fewer_checkpoints(con):
-        pending: deque[tuple[Future, int]] = deque()
-        in_flight = 0  # bytes of the files handed to the workers and not yet settled
         try:
-            for (path, at), size in zip(files, sizes):
-                at = received_at or at
-                if pool is None:
-                    future: Future = Future()
-                    future.set_result(_receive(str(path), at, str(archive.root)))
-                else:
-                    future = pool.submit(_receive, str(path), at, str(archive.root))
-                pending.append((future, size))
-                in_flight += size
-                # Enough work queued that the workers go on while this process commits a batch.
-                while len(pending) >= MAX_QUEUED_FILES * workers or in_flight > MAX_QUEUED_BYTES:
-                    future, size = pending.popleft()
-                    in_flight -= size
-                    settle(future)
-            while pending:
-                settle(pending.popleft()[0])
+            def run(window: list[list[int]]) -> list[tuple[Future, list[int]]]:
+                tasks = []
+                for task in window:
+                    args = ([str(files[i][0]) for i in task], [received_at or files[i][1] for i in task],
+                            str(archive.root))
+                    if pool is None:
+                        future: Future = Future()
+                        future.set_result(_receive(*args))
+                    else:
+                        future = pool.submit(_receive, *args)
+                    tasks.append((future, task))
+                return tasks
+
+            def settle_all(tasks: list[tuple[Future, list[int]]]) -> None:
+                """The window's files in the order they arrived, whichever task prepared them."""
+                where = {i: (k, j) for k, (_, task) in enumerate(tasks) for j, i in enumerate(task)}
+                results: dict[int, list[Prepared | _Arrival]] = {}
+                for i in sorted(where):
+                    k, j = where[i]
+                    if k not in results:
+                        results[k] = tasks[k][0].result().unpack()
+                    settle(results[k][j])
+
+            previous: list[tuple[Future, list[int]]] = []
+            for window in _windows([p for p, _ in files], sizes):
+                current = run(window)
+                settle_all(previous)
+                previous = current
+            settle_all(previous)
             batch.flush()
         finally:
             if pool is not None:

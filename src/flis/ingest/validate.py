@@ -16,7 +16,7 @@ from flis.findings import Finding, Severity
 from flis.ingest.declaration import Declaration
 from flis.periods import day_number
 from flis.sources.formats.base import LINE, ReadResult
-from flis.sources.mapping import MAX_LISTED
+from flis.sources.mapping import MAX_LISTED, by_file
 from flis.warehouse.model import Table
 
 
@@ -30,6 +30,9 @@ def _listed(code: str, severity: Severity, file: str, lines: list[int], field: s
     return out
 
 
+FILE = "_file"
+"""The column that numbers the files of a table of several files while it is checked."""
+
 _SCRATCH: list[duckdb.DuckDBPyConnection] = []
 
 
@@ -40,59 +43,89 @@ def _scratch() -> duckdb.DuckDBPyConnection:
     return _SCRATCH[0]
 
 
-def duplicates(table: pa.Table, spec: Table, file: str) -> list[Finding]:
+def _file_numbers(starts: np.ndarray, rows: int) -> np.ndarray:
+    """For a table of several files: the file each row belongs to."""
+    return np.repeat(np.arange(len(starts)), np.diff(np.append(starts, rows)))
+
+
+def _per_row(values: list, starts: np.ndarray, rows: int, type_: pa.DataType) -> pa.Array | pa.Scalar:
+    """Each file's value, as one scalar for one file and one value per row for several."""
+    if len(starts) == 1:
+        return pa.scalar(values[0], type_)
+    return pa.array(np.asarray(values)[_file_numbers(starts, rows)], type_)
+
+
+def duplicates(table: pa.Table, spec: Table, files: list[str], starts: np.ndarray) -> list[list[Finding]]:
     """Records whose key occurs earlier in the same delivery (each repeat is listed at its own line)."""
+    out: list[list[Finding]] = [[] for _ in files]
     if not spec.key or table.num_rows == 0:
-        return []
-    counts = table.group_by(spec.key, use_threads=False).aggregate([(LINE, "count")]).column(f"{LINE}_count")
+        return out
+    keys = list(spec.key)
+    if len(files) > 1:
+        table = table.append_column(FILE, pa.array(_file_numbers(starts, table.num_rows), pa.int32()))
+        keys.append(FILE)
+    counts = table.group_by(keys, use_threads=False).aggregate([(LINE, "count")]).column(f"{LINE}_count")
     if pc.max(counts).as_py() <= 1:
-        return []
+        return out
     con = _scratch()
     con.register("delivery", table)
     try:
-        keys = ", ".join(f'"{k}"' for k in spec.key)
+        shown = ", ".join(f'"{k}"' for k in spec.key)
+        partition = ", ".join(f'"{k}"' for k in keys)
+        file = FILE if len(files) > 1 else "0"
         rows = con.execute(
-            f"SELECT {LINE}, concat_ws(' / ', {keys}) FROM (SELECT *, row_number() OVER (PARTITION BY {keys} "
-            f"ORDER BY {LINE}) AS n FROM delivery) WHERE n > 1 ORDER BY {LINE}").fetchall()
+            f"SELECT {file}, {LINE}, concat_ws(' / ', {shown}) FROM (SELECT *, row_number() OVER (PARTITION BY "
+            f"{partition} ORDER BY {LINE}) AS n FROM delivery) WHERE n > 1 ORDER BY 1, 2").fetchall()
     finally:
         con.unregister("delivery")
-    return _listed("rows.duplicate", Severity.ERROR, file, [r[0] for r in rows], ", ".join(spec.key),
-                   [r[1] for r in rows], lambda v: f"the record with {', '.join(spec.key)} = {v} occurs more than "
-                   "once in this delivery", "each key once")
+    for at in sorted({r[0] for r in rows}):
+        mine = [r for r in rows if r[0] == at]
+        out[at] = _listed("rows.duplicate", Severity.ERROR, files[at], [r[1] for r in mine], ", ".join(spec.key),
+                          [r[2] for r in mine], lambda v: f"the record with {', '.join(spec.key)} = {v} occurs "
+                          "more than once in this delivery", "each key once")
+    return out
 
 
-def declared_municipality(table: pa.Table, spec: Table, decl: Declaration, file: str) -> list[Finding]:
-    out: list[Finding] = []
+def declared_municipality(table: pa.Table, spec: Table, decls: list[Declaration], files: list[str],
+                          starts: np.ndarray) -> list[list[Finding]]:
+    out: list[list[Finding]] = [[] for _ in files]
     for column in spec.columns:
         if not column.same_as_delivery or table.num_rows == 0:
             continue
         values = table.column(column.name)
-        wrong = pc.fill_null(pc.not_equal(values, pa.scalar(decl.municipality, values.type)), False)
-        idx = np.flatnonzero(np.asarray(wrong))
-        if len(idx):
-            out += _listed("declaration.municipality_mismatch", Severity.ERROR, file,
-                           table.column(LINE).take(pa.array(idx)).to_pylist(), column.name,
-                           values.take(pa.array(idx)).to_pylist(),
-                           lambda v: f"municipality {v} in a delivery from municipality {decl.municipality}",
-                           str(decl.municipality))
+        declared = _per_row([d.municipality for d in decls], starts, table.num_rows, values.type)
+        wrong = pc.not_equal(values, declared)
+        if not pc.any(wrong).as_py():
+            continue
+        for at, idx in by_file(np.flatnonzero(np.asarray(pc.fill_null(wrong, False))), starts):
+            municipality = decls[at].municipality
+            out[at] += _listed("declaration.municipality_mismatch", Severity.ERROR, files[at],
+                               table.column(LINE).take(pa.array(idx)).to_pylist(), column.name,
+                               values.take(pa.array(idx)).to_pylist(),
+                               lambda v, m=municipality: f"municipality {v} in a delivery from municipality {m}",
+                               str(municipality))
     return out
 
 
-def declared_period(table: pa.Table, spec: Table, decl: Declaration, file: str) -> list[Finding]:
-    out: list[Finding] = []
-    first = day_number(decl.period.first_day)
-    last = day_number(decl.period.last_day)
+def declared_period(table: pa.Table, spec: Table, decls: list[Declaration], files: list[str],
+                    starts: np.ndarray) -> list[list[Finding]]:
+    out: list[list[Finding]] = [[] for _ in files]
+    rows = table.num_rows
+    first = _per_row([day_number(d.period.first_day) for d in decls], starts, rows, pa.int32())
+    last = _per_row([day_number(d.period.last_day) for d in decls], starts, rows, pa.int32())
     for column in spec.columns:
-        if not column.in_period or table.num_rows == 0:
+        if not column.in_period or rows == 0:
             continue
         days = table.column(column.name).cast(pa.int32())
-        outside = pc.fill_null(pc.or_(pc.less(days, first), pc.greater(days, last)), False)
-        idx = np.flatnonzero(np.asarray(outside))
-        if len(idx):
+        outside = pc.or_(pc.less(days, first), pc.greater(days, last))
+        if not pc.any(outside).as_py():
+            continue
+        for at, idx in by_file(np.flatnonzero(np.asarray(pc.fill_null(outside, False))), starts):
+            period = decls[at].period
             values = table.column(column.name).take(pa.array(idx)).to_pylist()
-            out += _listed("declaration.outside_period", Severity.WARNING, file,
-                           table.column(LINE).take(pa.array(idx)).to_pylist(), column.name, values,
-                           lambda v: f"{v} lies outside the delivered month {decl.period}", str(decl.period))
+            out[at] += _listed("declaration.outside_period", Severity.WARNING, files[at],
+                               table.column(LINE).take(pa.array(idx)).to_pylist(), column.name, values,
+                               lambda v, p=period: f"{v} lies outside the delivered month {p}", str(period))
     return out
 
 
@@ -109,5 +142,13 @@ def declared_header(read: ReadResult, decl: Declaration, file: str) -> list[Find
 
 
 def validate_delivery(table: pa.Table, read: ReadResult, spec: Table, decl: Declaration, file: str) -> list[Finding]:
-    return (declared_header(read, decl, file) + duplicates(table, spec, file)
-            + declared_municipality(table, spec, decl, file) + declared_period(table, spec, decl, file))
+    return validate_files(table, [read], spec, [decl], [file], np.zeros(1, dtype=np.int64))[0]
+
+
+def validate_files(table: pa.Table, reads: list[ReadResult], spec: Table, decls: list[Declaration],
+                   files: list[str], starts: np.ndarray) -> list[list[Finding]]:
+    """Each file's findings, for files mapped into one table (file i starts at row ``starts[i]``)."""
+    parts = [duplicates(table, spec, files, starts), declared_municipality(table, spec, decls, files, starts),
+             declared_period(table, spec, decls, files, starts)]
+    return [declared_header(read, decl, file) + [f for part in parts for f in part[at]]
+            for at, (read, decl, file) in enumerate(zip(reads, decls, files))]

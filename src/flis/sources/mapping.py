@@ -43,29 +43,47 @@ def _lit(text: str) -> pa.Scalar:
 
 
 class _Context:
-    """Collects findings for one file."""
+    """Collects findings for the files of one mapped table: one file, or several of the same kind read
+    together (``starts`` holds the first row of each); every finding goes to the file it is about."""
 
-    def __init__(self, file: str, lines: pa.Array) -> None:
-        self.file, self.lines, self.findings = file, lines, []
+    def __init__(self, files: list[str], lines: pa.Array, starts: np.ndarray) -> None:
+        self.files, self.lines, self.starts = files, lines, starts
+        self.findings: list[list[Finding]] = [[] for _ in files]
 
     def add(self, code: str, severity: Severity, message: str, *, line: int | None = None,
-            field: str | None = None, value: str | None = None, expected: str | None = None, count: int = 1) -> None:
-        self.findings.append(Finding(code, severity, message, self.file, line, field, value, expected, count))
+            field: str | None = None, value: str | None = None, expected: str | None = None, count: int = 1,
+            at: int | None = None) -> None:
+        """A finding for file ``at``, or for every file (the files of one table share their fields)."""
+        for i in range(len(self.files)) if at is None else (at,):
+            self.findings[i].append(Finding(code, severity, message, self.files[i], line, field, value, expected,
+                                            count))
 
     def rows(self, mask: pa.Array, values: pa.Array, code: str, severity: Severity, field: str, expected: str,
              describe) -> None:
-        """One finding per failing row (up to MAX_LISTED), then one summing up the rest."""
-        bad = np.flatnonzero(np.asarray(pc.fill_null(mask, False)))
-        if len(bad) == 0:
+        """One finding per failing row (up to MAX_LISTED per file), then one summing up the rest."""
+        if not pc.any(mask).as_py():  # nulls do not count; the usual case costs one pass over the bits
             return
-        listed = bad[:MAX_LISTED]
-        lines = self.lines.take(pa.array(listed)).to_pylist()
-        shown = values.take(pa.array(listed)).to_pylist()
-        for line, value in zip(lines, shown):
-            self.add(code, severity, describe(value), line=line, field=field, value=value, expected=expected)
-        if len(bad) > MAX_LISTED:
-            self.add(code, severity, f"{len(bad) - MAX_LISTED:,} more records have the same problem in field "
-                     f"'{field}'", line=lines[-1], field=field, expected=expected, count=len(bad) - MAX_LISTED)
+        bad = np.flatnonzero(np.asarray(pc.fill_null(mask, False)))
+        for at, mine in by_file(bad, self.starts):
+            listed = mine[:MAX_LISTED]
+            lines = self.lines.take(pa.array(listed)).to_pylist()
+            shown = values.take(pa.array(listed)).to_pylist()
+            for line, value in zip(lines, shown):
+                self.add(code, severity, describe(value), line=line, field=field, value=value, expected=expected,
+                         at=at)
+            if len(mine) > MAX_LISTED:
+                self.add(code, severity, f"{len(mine) - MAX_LISTED:,} more records have the same problem in "
+                         f"field '{field}'", line=lines[-1], field=field, expected=expected,
+                         count=len(mine) - MAX_LISTED, at=at)
+
+
+def by_file(rows: np.ndarray, starts: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """Sorted row numbers of a table of several files, split by file: (file number, its rows)."""
+    if len(starts) == 1:
+        return [(0, rows)] if len(rows) else []
+    owner = np.searchsorted(starts, rows, side="right") - 1
+    cuts = np.flatnonzero(np.diff(owner)) + 1
+    return [(int(owner[at]), part) for at, part in zip(np.append(0, cuts), np.split(rows, cuts)) if len(part)]
 
 
 def match_columns(read: ReadResult, spec: FileAdapter, ctx: _Context) -> dict[str, str] | None:
@@ -248,11 +266,20 @@ def _code(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Conte
 
 def map_to_canonical(read: ReadResult, spec: FileAdapter, model: Model, file: str) -> Mapped:
     """The canonical table for one read file, with every finding mapping produced."""
+    table, findings = map_files(read, spec, model, [file], np.zeros(1, dtype=np.int64))
+    return Mapped(table, findings[0])
+
+
+def map_files(read: ReadResult, spec: FileAdapter, model: Model, files: list[str],
+              starts: np.ndarray) -> tuple[pa.Table | None, list[list[Finding]]]:
+    """The canonical table for files read into one table (the same adapter file, the same fields; file i
+    starts at row ``starts[i]``), with each file's findings: what mapping each file alone would give,
+    at the cost of mapping one table."""
     lines = read.table.column(LINE) if LINE in read.table.column_names else pa.array([], pa.int32())
-    ctx = _Context(file, lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines)
+    ctx = _Context(files, lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines, starts)
     found = match_columns(read, spec, ctx)
     if found is None:
-        return Mapped(None, ctx.findings)
+        return None, ctx.findings
     arrays, names = [], []
     rows = read.table.num_rows
     for column in spec.table.columns:
@@ -270,7 +297,7 @@ def map_to_canonical(read: ReadResult, spec: FileAdapter, model: Model, file: st
         names.append(column.name)
     arrays.append(ctx.lines.cast(pa.int32()))
     names.append(LINE)
-    return Mapped(pa.Table.from_arrays(arrays, names=names), ctx.findings)
+    return pa.Table.from_arrays(arrays, names=names), ctx.findings
 
 
 def _check_required_and_range(arr: pa.Array, text: pa.Array, raw: pa.Array, f: FieldMap, column: Column,
