@@ -69,6 +69,11 @@ def _delivery_row(p: Prepared) -> list:
             p.records, p.rows.num_rows if p.rows is not None else 0]
 
 
+SMALL_CHUNKS = 16_384
+"""Rows a table's chunks must hold on average to be inserted as they are: DuckDB reads an Arrow table chunk
+by chunk at a fixed cost each (a batch of 250 small deliveries is 250 chunks), so smaller ones are joined
+first, which costs a copy."""
+
 DELIVERY_TYPES = [pa.string(), pa.string(), pa.int64(), pa.string(), pa.string(), pa.string(), pa.string(),
                   pa.string(), pa.string(), pa.int16(), pa.date32(), pa.int32(), pa.timestamp("us"), pa.string(),
                   pa.int64(), pa.int64()]
@@ -94,7 +99,10 @@ def write_many(con: duckdb.DuckDBPyConnection, items: list[Prepared]) -> list[st
         if p.rows is not None:
             by_table.setdefault(p.declaration.file_adapter.table.sql_name, []).append(p.rows)
     for name, tables in by_table.items():
-        con.register("delivery_rows", pa.concat_tables(tables, promote_options="default"))
+        rows = pa.concat_tables(tables, promote_options="default")
+        if rows.num_rows < SMALL_CHUNKS * rows.column(0).num_chunks:
+            rows = rows.combine_chunks()
+        con.register("delivery_rows", rows)
         con.execute(f"INSERT INTO canonical.{name} BY NAME SELECT * FROM delivery_rows")
         con.unregister("delivery_rows")
     return [p.status for p in items]

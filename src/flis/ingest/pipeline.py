@@ -223,7 +223,7 @@ class _Batch:
     deliveries before the failing one still land and the failure is raised for that one alone.
     """
 
-    MAX_ITEMS = 250
+    MAX_ITEMS = 1000
     MAX_ROWS = 1_000_000
 
     def __init__(self, con, report: IngestReport, on_done: Callable[[int], None], archive: Archive | None = None):
