@@ -26,7 +26,8 @@ from flis.sources.formats.base import LINE, ReadResult
 from flis.warehouse.model import Column, Model
 
 MAX_LISTED = 50
-_INT = r"^[+-]?[0-9]+$"
+_INT = r"^[+-]?[0-9]{1,18}$"
+"""A whole number as a 64-bit integer holds every one of up to 18 digits."""
 _DEC = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"
 MUNICIPALITY_CODES = pa.array(sorted(m.code for m in reference.municipalities()), pa.int64())
 
@@ -142,10 +143,7 @@ def convert(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Con
     if f.codes is not None or column.type == "code":
         return _code(text, f, column, model, ctx)
     if column.type in ("integer", "municipality"):
-        valid = pc.match_substring_regex(text, _INT)
-        ctx.rows(pc.and_(present, pc.invert(valid)), text, "value.invalid_integer", Severity.ERROR, name,
-                 "a whole number", lambda v: f"'{v}' is not a whole number")
-        out = pc.if_else(valid, text, pa.scalar(None, pa.string())).cast(pa.int64())
+        out = _integers(text, present, name, ctx)
         if f.implied_decimals:
             out = pc.divide(out.cast(pa.float64()), 10.0 ** f.implied_decimals)
         if column.type == "municipality":
@@ -161,10 +159,13 @@ def convert(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Con
             number = pc.replace_substring(number, f.thousands, "")
         if f.decimal_mark != ".":
             number = pc.replace_substring(number, f.decimal_mark, ".")
-        valid = pc.match_substring_regex(number, _DEC)
-        ctx.rows(pc.and_(present, pc.invert(valid)), text, "value.invalid_number", Severity.ERROR, name,
-                 f"a number with decimal mark '{f.decimal_mark}'", lambda v: f"'{v}' is not a number")
-        out = pc.if_else(valid, number, pa.scalar(None, pa.string())).cast(pa.float64())
+        if pc.all(pc.ascii_is_decimal(pc.replace_substring(number, ".", "", max_replacements=1))).as_py():
+            out = number.cast(pa.float64())  # digits with at most one point: what the pattern below accepts
+        else:
+            valid = pc.match_substring_regex(number, _DEC)
+            ctx.rows(pc.and_(present, pc.invert(valid)), text, "value.invalid_number", Severity.ERROR, name,
+                     f"a number with decimal mark '{f.decimal_mark}'", lambda v: f"'{v}' is not a number")
+            out = pc.if_else(valid, number, pa.scalar(None, pa.string())).cast(pa.float64())
         return pc.divide(out, 10.0 ** f.implied_decimals) if f.implied_decimals else out
     if column.type == "date":
         out = _dates(text, f.date_format)
@@ -172,6 +173,17 @@ def convert(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Con
                  f"a real date written {f.date_format}", lambda v: f"'{v}' is not a real date")
         return out
     raise ValueError(column.type)  # pragma: no cover - flags always have codes (checked on load)
+
+
+def _integers(text: pa.Array, present: pa.Array, name: str, ctx: _Context) -> pa.Array:
+    """Whole numbers (an optional sign, 1 to 18 digits); any other value is a finding and null."""
+    if pc.all(pc.ascii_is_decimal(text)).as_py() and (pc.max(pc.binary_length(text)).as_py() or 0) <= 18:
+        return text.cast(pa.int64())  # digits only: the usual case, without the pattern
+    valid = pc.match_substring_regex(text, _INT)
+    ctx.rows(pc.and_(present, pc.invert(valid)), text, "value.invalid_integer", Severity.ERROR, name,
+             "a whole number of at most 18 digits", lambda v: f"'{v}' is not a whole number")
+    kept = pc.if_else(valid, text, pa.scalar(None, pa.string()))
+    return pc.replace_substring(kept, "+", "", max_replacements=1).cast(pa.int64())  # Arrow reads no '+'
 
 
 _FIELD_WIDTHS = {"Y": 4, "m": 2, "d": 2}

@@ -1,0 +1,64 @@
+"""Whole numbers and decimal numbers: what the mapping accepts is exactly what the patterns describe, whether
+a column takes the fast path (digits only) or the careful one; no value crashes the conversion."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flis.sources.adapter import FieldMap
+from flis.sources.mapping import _Context, convert
+from flis.warehouse.model import Column, load_model
+
+WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)")
+
+
+def _convert(values: list[str | None], type_: str) -> tuple[list, list[str]]:
+    text = pa.array(values, pa.string())
+    ctx = _Context(["f.csv"], pa.array(np.arange(2, len(values) + 2), pa.int32()), np.zeros(1, dtype=np.int64))
+    out = convert(text, FieldMap("felt", "c"), Column("c", type_), load_model(), ctx)
+    return out.to_pylist(), [f.value for f in ctx.findings[0]]
+
+
+def test_whole_numbers_by_hand():
+    values, bad = _convert(["7", "+5", "-12", "007", "99999999999999999999", "1.0", "x", None], "integer")
+    assert values == [7, 5, -12, 7, None, None, None, None]
+    assert bad == ["99999999999999999999", "1.0", "x"]  # 20 digits do not fit: a finding, not a crash
+    assert _convert(["123456789012345678", "1"], "integer")[0] == [123456789012345678, 1]  # the fast path
+
+
+def test_decimal_numbers_by_hand():
+    values, bad = _convert(["1.5", ".5", "2.", "-0.25", "+3", "1e5", "nan", "1.2.3", ".", None], "decimal")
+    assert values == [1.5, 0.5, 2.0, -0.25, 3.0, None, None, None, None, None]
+    assert bad == ["1e5", "nan", "1.2.3", "."]
+
+
+TEXT = st.lists(st.one_of(st.none(), st.text(alphabet="0123456789.+-e x", min_size=1, max_size=22)),
+                min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_whole_numbers_are_what_the_pattern_says(values):
+    values = [v.strip() or None if v else None for v in values]
+    out, bad = _convert(values, "integer")
+    for v, got in zip(values, out):
+        ok = v is not None and WHOLE.fullmatch(v) is not None
+        assert got == (int(v) if ok else None)
+    assert bad == [v for v in values if v is not None and not WHOLE.fullmatch(v)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_decimal_numbers_are_what_the_pattern_says(values):
+    values = [v.strip() or None if v else None for v in values]
+    out, bad = _convert(values, "decimal")
+    for v, got in zip(values, out):
+        ok = v is not None and DECIMAL.fullmatch(v) is not None
+        assert got == (float(v) if ok else None)
+    assert bad == [v for v in values if v is not None and not DECIMAL.fullmatch(v)]
