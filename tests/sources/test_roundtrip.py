@@ -10,7 +10,7 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from flis.sources.formats import LINE, FileFormat, FixedField, read
@@ -69,6 +69,14 @@ def test_csv_fast_and_careful_paths_agree(records):
         assert list(lines) == list(range(2, 2 + len(records)))
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 FIELD = st.text(alphabet=st.one_of(st.sampled_from(list("æøå€😀 -,")), st.characters(codec="cp1252",
                 exclude_characters="\r\n\x00")), max_size=6).map(str.strip)
 
@@ -81,6 +89,10 @@ def test_fixed_width_reads_back_what_was_padded(records, encoding):
         records = [tuple(v.replace("😀", "x") for v in r) for r in records]
     lines = ["".join(v.ljust(w) for v, w in zip(r, widths)) + "\r\n" for r in records]
     data = "".join(lines).encode(encoding)
+    if encoding == "cp1252" and not data.isascii():
+        # Windows-1252 bytes that are also UTF-8 (e.g. "áŒ¡", which is "ጡ") are read as UTF-8 mislabelled,
+        # with a finding (tests/sources/test_formats.py); they cannot read back as written.
+        assume(not _is_utf8(data))
     fmt = FileFormat("fixed", encoding, fixed_fields=tuple(FixedField(n, w) for n, w in zip("ABC", widths)))
     result = read(data, fmt, "f.txt")
     assert [tuple(r[n] or "" for n in "ABC") for r in result.table.to_pylist()] == records
