@@ -7,11 +7,12 @@ import re
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flis.sources.adapter import FieldMap
-from flis.sources.mapping import _Context, convert
+from flis.sources.mapping import ASCII_WHITESPACE, _Context, _trimmed, convert
 from flis.warehouse.model import Column, load_model
 
 WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
@@ -62,3 +63,13 @@ def test_decimal_numbers_are_what_the_pattern_says(values):
         ok = v is not None and DECIMAL.fullmatch(v) is not None
         assert got == (float(v) if ok else None)
     assert bad == [v for v in values if v is not None and not DECIMAL.fullmatch(v)]
+
+
+def test_trimming_ascii_text_is_trimming_unicode_whitespace():
+    chars = [chr(i) for i in range(128)]
+    padded = pa.array([c + "x" + c for c in chars])
+    assert {c for c, v in zip(chars, pc.utf8_trim_whitespace(padded).to_pylist()) if v == "x"} == \
+        set(ASCII_WHITESPACE)
+    assert _trimmed(padded).to_pylist() == [v or None for v in pc.utf8_trim_whitespace(padded).to_pylist()]
+    mixed = pa.array([" \u00a0æ ", "\x1fb\t", "  ", None])  # not all ASCII: the Unicode trim
+    assert _trimmed(mixed).to_pylist() == ["æ", "b", None, None]

@@ -125,8 +125,17 @@ def match_columns(read: ReadResult, spec: FileAdapter, ctx: _Context) -> dict[st
     return found if ok else None
 
 
+ASCII_WHITESPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f "
+"""The ASCII characters ``utf8_trim_whitespace`` trims (tests/sources/test_numbers.py checks all 128)."""
+
+
 def _trimmed(values: pa.Array) -> pa.Array:
-    out = pc.utf8_trim_whitespace(values.cast(pa.string()))
+    """Without leading and trailing whitespace (Unicode's), empty as null."""
+    text = values.cast(pa.string())
+    if pc.all(pc.string_is_ascii(text)).as_py():  # the usual case: a byte-wise trim, a third of the cost
+        out = pc.ascii_trim(text, characters=ASCII_WHITESPACE)
+    else:
+        out = pc.utf8_trim_whitespace(text)
     empty = pc.equal(pc.binary_length(out), pa.scalar(0, pa.int32()))
     if not pc.any(empty).as_py():
         return out
