@@ -53,3 +53,18 @@ def test_fast_path_takes_clean_columns_and_leaves_the_rest():
     assert _dates_fast(rolled, "%d.%m.%Y") is None  # a bad value: the exact path decides
     assert _dates(rolled, "%d.%m.%Y").to_pylist() == [None, dt.date(2024, 3, 1)]
     assert _dates_fast(pa.array(["2024-01-01T10:00:00"], pa.string()), "%Y-%m-%dT%H:%M:%S") is None
+
+
+def test_the_fast_path_by_hand():
+    """Leap years, the ends of months and nulls, in a column whose values are all real dates; one value
+    that is not sends the column to the exact path (None here)."""
+    text = pa.array(["2000-02-29", None, "2024-12-31", "1970-01-01", "1969-12-31", "2023-04-30", None])
+    assert _dates_fast(text, "%Y-%m-%d").to_pylist() == [
+        dt.date(2000, 2, 29), None, dt.date(2024, 12, 31), dt.date(1970, 1, 1), dt.date(1969, 12, 31),
+        dt.date(2023, 4, 30), None]
+    assert _dates_fast(pa.array(["29.02.2024", "01.03.2024"]).slice(1), "%d.%m.%Y").to_pylist() == \
+        [dt.date(2024, 3, 1)]
+    for bad in ("1900-02-29", "2023-04-31", "2024-1a-01", "2024/01/01"):
+        assert _dates_fast(pa.array(["2024-01-01", bad]), "%Y-%m-%d") is None
+        assert _dates(pa.array(["2024-01-01", bad]), "%Y-%m-%d").to_pylist() == [dt.date(2024, 1, 1), None]
+    assert _dates_fast(pa.array(["0999-01-01"]), "%Y-%m-%d") is None  # years before 1000: the exact path

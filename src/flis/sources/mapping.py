@@ -39,10 +39,6 @@ class Mapped:
     findings: list[Finding]
 
 
-def _lit(text: str) -> pa.Scalar:
-    return pa.scalar(text, pa.string())
-
-
 class _Context:
     """Collects findings for the files of one mapped table: one file, or several of the same kind read
     together (``starts`` holds the first row of each); every finding goes to the file it is about."""
@@ -218,33 +214,52 @@ def _fixed_layout(date_format: str) -> tuple[int, dict[str, int], list[tuple[int
     return (at, fields, literals) if set(fields) == set(_FIELD_WIDTHS) else None
 
 
+_DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
 def _dates_fast(text: pa.Array, date_format: str) -> pa.Array | None:
     """The dates when every value is a real date in a fixed-width format (the usual case), else None.
 
-    Such a value is exactly as wide as the format, has the format's literal characters in place, and
-    rearranged as YYYY-MM-DD is a date Arrow's strict ISO parser accepts (it refuses 30 February); that is
-    what the exact path below checks by writing the date back."""
+    Such a value is exactly as wide as the format, so the values' bytes are one (values x width) block read
+    in place; digits and literal characters are checked where the format puts them, and the dates are
+    computed from year, month and day with numpy. Any value that is not a real date (30 February, a year
+    before 1000, which strftime writes with fewer digits) sends the column to the exact path below."""
     layout = _fixed_layout(date_format)
-    if layout is None or text.null_count == len(text):
+    if layout is None or text.null_count == len(text) or not date_format.isascii():
         return None
     width, fields, literals = layout
-    present = text.drop_null()
-    lengths = pc.binary_length(present)
+    lengths = pc.binary_length(text)
     if pc.min(lengths).as_py() != width or pc.max(lengths).as_py() != width:
         return None
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=len(text) + 1, offset=text.offset * 4)
+    first, size = int(offsets[0]), int(offsets[-1] - offsets[0])
+    if size != (len(text) - text.null_count) * width:  # a null that holds bytes: not one block
+        return None
+    chars = np.frombuffer(text.buffers()[2], dtype=np.uint8, count=size, offset=first).reshape(-1, width)
     for at, char in literals:
-        if not pc.all(pc.equal(pc.utf8_slice_codeunits(present, at, at + 1), _lit(char))).as_py():
+        if not np.all(chars[:, at] == ord(char)):
             return None
 
-    def part(code: str) -> pa.Array:
-        return pc.utf8_slice_codeunits(text, fields[code], fields[code] + _FIELD_WIDTHS[code])
+    def number(code: str) -> np.ndarray | None:
+        digits = chars[:, fields[code]: fields[code] + _FIELD_WIDTHS[code]].astype(np.int64) - 48
+        if ((digits < 0) | (digits > 9)).any():
+            return None
+        return digits @ (10 ** np.arange(digits.shape[1] - 1, -1, -1))
 
-    iso = text if date_format == "%Y-%m-%d" else pc.binary_join_element_wise(part("Y"), part("m"), part("d"),
-                                                                             _lit("-"))
-    try:
-        return iso.cast(pa.date32())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    year, month, day = number("Y"), number("m"), number("d")
+    if year is None or month is None or day is None or not ((year >= 1000) & (month >= 1) & (month <= 12)).all():
         return None
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    if not ((day >= 1) & (day <= _DAYS_IN_MONTH[month - 1] + (leap & (month == 2)))).all():
+        return None
+    months = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
+    days = (months.astype("datetime64[D]").astype(np.int64) + day - 1).astype(np.int32)
+    if text.null_count:
+        out = np.zeros(len(text), dtype=np.int32)
+        valid = np.asarray(text.is_valid())
+        out[valid] = days
+        return pa.array(out, pa.date32(), mask=~valid)
+    return pa.array(days, pa.date32())
 
 
 def _dates(text: pa.Array, date_format: str) -> pa.Array:
