@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 from flis.settings import get_settings
@@ -23,6 +24,7 @@ class Archive:
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else get_settings().path("archive")
         self._unsynced = False
+        self._syncing: threading.Thread | None = None
 
     def path_for(self, sha256: str) -> Path:
         return self.root / "sha256" / sha256[:2] / sha256[2:]
@@ -54,11 +56,23 @@ class Archive:
         """Files were stored with ``sync=False`` by another process (an ingest worker)."""
         self._unsynced = True
 
-    def flush(self) -> None:
-        """Make every file stored with ``sync=False`` durable."""
+    def flush(self, wait: bool = True) -> None:
+        """Make every file stored with ``sync=False`` durable. With ``wait=False`` the sync runs in the
+        background until :meth:`synced` (ingest writes a batch into the warehouse meanwhile, and commits it
+        once its files are on disk)."""
         if self._unsynced:
-            os.sync()
+            self.synced()
+            self._syncing = threading.Thread(target=os.sync, name="archive-sync", daemon=True)
+            self._syncing.start()
             self._unsynced = False
+        if wait:
+            self.synced()
+
+    def synced(self) -> None:
+        """Wait for a sync started by :meth:`flush`."""
+        if self._syncing is not None:
+            self._syncing.join()
+            self._syncing = None
 
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()

@@ -261,8 +261,8 @@ class _Batch:
             self.flush()
 
     def _commit(self, items: list[Prepared | _Arrival]) -> list[Outcome]:
-        if self.archive is not None:
-            self.archive.flush()  # the archived bytes are on disk before their deliveries are registered
+        if self.archive is not None:  # the archived bytes reach the disk while the batch is written
+            self.archive.flush(wait=False)
         self.con.execute("BEGIN TRANSACTION")
         try:
             new = [item for item in items if isinstance(item, Prepared)]
@@ -285,6 +285,8 @@ class _Batch:
                                    pa.date32())}))
             self.con.execute("INSERT INTO registry.pending_checks SELECT * FROM pending_arrow")
             self.con.unregister("pending_arrow")
+            if self.archive is not None:
+                self.archive.synced()  # the archived bytes are on disk before their deliveries are registered
             self.con.execute("COMMIT")
             return outcomes
         except BaseException:
