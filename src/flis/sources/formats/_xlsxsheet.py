@@ -56,7 +56,9 @@ def cells(sheet: bytes, shared: pa.Array, date_styles: np.ndarray, date1904: boo
     if end < 0:  # <sheetData/>: no cells
         return Cells(np.empty(0, np.int64), np.empty(0, np.int64), pa.array([], pa.string()))
     pieces = pc.list_flatten(pc.split_pattern(string_array(sheet, np.array([start, end])), "<c "))
-    if pc.any(pc.match_substring_regex(pieces, r"<c\s*/?>")).as_py():
+    # The pattern only where "<c" is left at all (a literal search costs a fraction of the pattern's).
+    if pc.any(pc.match_substring(pieces, "<c")).as_py() and \
+            pc.any(pc.match_substring_regex(pieces, r"<c\s*/?>")).as_py():
         return None  # a cell without attributes, so without a reference: only its position says where
     pieces = pieces.slice(1)  # before the first cell: <sheetData><row ...>
     if not len(pieces):
