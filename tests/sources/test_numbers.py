@@ -73,3 +73,16 @@ def test_trimming_ascii_text_is_trimming_unicode_whitespace():
     assert _trimmed(padded).to_pylist() == [v or None for v in pc.utf8_trim_whitespace(padded).to_pylist()]
     mixed = pa.array([" \u00a0æ ", "\x1fb\t", "  ", None])  # not all ASCII: the Unicode trim
     assert _trimmed(mixed).to_pylist() == ["æ", "b", None, None]
+
+
+def test_fixed_width_fields_of_ascii_text_come_trimmed_and_are_not_trimmed_again():
+    from flis.sources.formats import read
+    from flis.sources.formats.base import FileFormat, FixedField
+
+    fmt = FileFormat("fixed", "utf-8", fixed_fields=(FixedField("a", 5), FixedField("b", 5)))
+    result = read(" \tx  æ\u00a0y  \n  z  ø    \n".encode(), fmt, "f.txt")
+    assert result.trimmed == frozenset({"a"})  # "b" holds non-ASCII text: only its padding is cut
+    assert result.table.column("a").to_pylist() == ["x", "z"]
+    assert result.table.column("b").to_pylist() == ["æ\u00a0y", "ø"]
+    assert _trimmed(result.table.column("b").combine_chunks()).to_pylist() == ["æ\u00a0y", "ø"]
+    assert _trimmed(pa.array(["\u00a0æ\u00a0"])).to_pylist() == ["æ"]

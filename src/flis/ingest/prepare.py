@@ -128,7 +128,8 @@ def _mapped(items: list[_Read], model) -> list[Prepared]:
     names = [item.name for item in items]
     joint = items[0].result
     if len(items) > 1:
-        joint = ReadResult(pa.concat_tables([item.result.table for item in items]), joint.columns)
+        joint = ReadResult(pa.concat_tables([item.result.table for item in items]), joint.columns,
+                           trimmed=frozenset.intersection(*(item.result.trimmed for item in items)))
     table, mapped = map_files(joint, spec, model, names, starts)
     checked = (validate_files(table, [item.result for item in items], spec.table,
                               [item.declaration for item in items], names, starts)

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from flis import reference
 from flis.findings import Finding, Severity
 from flis.sources.adapter import FieldMap, FileAdapter
+from flis.sources.formats._common import ASCII_WHITESPACE
 from flis.sources.formats.base import LINE, ReadResult
 from flis.warehouse.model import Column, Model
 
@@ -119,10 +120,6 @@ def match_columns(read: ReadResult, spec: FileAdapter, ctx: _Context) -> dict[st
             ctx.add("schema.column_order", Severity.INFO, "the fields come in another order than the adapter "
                     f"declares: {', '.join(present)}", expected=", ".join(declared))
     return found if ok else None
-
-
-ASCII_WHITESPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f "
-"""The ASCII characters ``utf8_trim_whitespace`` trims (tests/sources/test_numbers.py checks all 128)."""
 
 
 def _trimmed(values: pa.Array) -> pa.Array:
@@ -325,7 +322,7 @@ def map_files(read: ReadResult, spec: FileAdapter, model: Model, files: list[str
         for f in (f for f in spec.fields if f.column == column.name and f.field in found):
             raw = read.table.column(found[f.field])
             raw = raw.combine_chunks() if isinstance(raw, pa.ChunkedArray) else raw
-            text = _trimmed(raw)
+            text = raw if found[f.field] in read.trimmed else _trimmed(raw)
             converted = convert(text, f, column, model, ctx)
             _check_required_and_range(converted, text, raw, f, column, ctx)
             arr = converted if arr is None else arr

@@ -54,6 +54,9 @@ class ReadResult:
     findings: list[Finding] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
     """Root-element attributes (xml), e.g. the municipality and period the file declares."""
+    trimmed: frozenset[str] = frozenset()
+    """Fields whose values the reader already trimmed of all leading and trailing whitespace (what
+    ``utf8_trim_whitespace`` trims): mapping takes them as they are instead of trimming them again."""
 
     @property
     def readable(self) -> bool:

@@ -24,8 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flis.findings import Severity
-from flis.sources.formats._common import (cut_partial_line, decode, empty_table, fewer_more, finding,
-                                          positions, string_array, table)
+from flis.sources.formats._common import (ASCII_WHITESPACE, cut_partial_line, decode, empty_table, fewer_more,
+                                          finding, positions, string_array, table)
 from flis.sources.formats.base import FileFormat, ReadResult
 
 BLOCK = 1 << 17
@@ -71,8 +71,9 @@ def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
     ends = nl
     if not good.all():
         starts, ends, numbers = starts[good], nl[good], numbers[good]
-    columns = _cut(buf, starts, ends, widths, lead, lead_extra)
-    return ReadResult(table(names, columns, numbers), names, findings)
+    columns, ascii = _cut(buf, starts, ends, widths, lead, lead_extra)
+    return ReadResult(table(names, columns, numbers), names, findings,
+                      trimmed=frozenset(n for n, a in zip(names, ascii) if a))
 
 
 def _lead_bytes(buf: bytes) -> np.ndarray:
@@ -94,11 +95,13 @@ def _picks(lines: int, fields: int) -> tuple[pa.Array, ...]:
 
 
 def _cut(buf: bytes, starts: np.ndarray, ends: np.ndarray, widths: list[int], lead: np.ndarray,
-         lead_extra: np.ndarray) -> list[pa.ChunkedArray]:
-    """The fields of the lines starting at ``starts`` (all of the declared length), trimmed."""
+         lead_extra: np.ndarray) -> tuple[list[pa.ChunkedArray], list[bool]]:
+    """The fields of the lines starting at ``starts`` (all of the declared length), trimmed of their padding,
+    and for each whether it is ASCII: then it is trimmed of all whitespace, which mapping need not repeat."""
     cum = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
     k = len(widths)
     blocks: list[list[pa.Array]] = [[] for _ in widths]
+    ascii = [True] * k
     for b in range(0, max(len(starts), 1), BLOCK):
         s = starts[b: b + BLOCK]
         offsets = s[:, None] + cum[None, :]
@@ -106,8 +109,10 @@ def _cut(buf: bytes, starts: np.ndarray, ends: np.ndarray, widths: list[int], le
             _shift(offsets, s, ends[b: b + BLOCK], lead, lead_extra, cum)
         boundaries = string_array(buf, np.append(offsets.ravel(), offsets[-1, -1]) if len(s) else np.zeros(1))
         for j, pick in enumerate(_picks(len(s), k)):
-            blocks[j].append(pc.ascii_trim(boundaries.take(pick).cast(pa.string()), characters=" "))
-    return [pa.chunked_array(chunks, pa.string()) for chunks in blocks]
+            values = boundaries.take(pick).cast(pa.string())
+            ascii[j] = ascii[j] and pc.all(pc.string_is_ascii(values)).as_py() is not False
+            blocks[j].append(pc.ascii_trim(values, characters=ASCII_WHITESPACE if ascii[j] else " "))
+    return [pa.chunked_array(chunks, pa.string()) for chunks in blocks], ascii
 
 
 def _shift(offsets: np.ndarray, starts: np.ndarray, ends: np.ndarray, lead: np.ndarray,
