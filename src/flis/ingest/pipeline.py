@@ -40,7 +40,7 @@ WINDOWS_AHEAD = 2
 the writer takes the results of a window once this many later windows are handed over: the workers have
 work while the writer catches up after a large batch, and at most three windows are in flight (bounds the
 memory of results waiting to be written)."""
-TOGETHER_BELOW = 512 << 10
+TOGETHER_BELOW = 2 << 20
 """Files smaller than this are prepared with the others of their kind in the same window ..."""
 TASK_FILES, TASK_BYTES = 64, 8 << 20
 """... up to these many files and bytes in one worker task."""
