@@ -402,38 +402,38 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
             if folder else None)
     if pool is None:
         _known(seen)
+    def hand_over(window: list[list[int]]) -> list[tuple[Future, list[int]]]:
+        """A window's tasks, each with the files (by number) it prepares; without workers, done at once."""
+        tasks = []
+        for task in window:
+            args = ([str(files[i][0]) for i in task], [received_at or files[i][1] for i in task], str(archive.root))
+            if pool is None:
+                future: Future = Future()
+                future.set_result(_receive(*args))
+            else:
+                future = pool.submit(_receive, *args)
+            tasks.append((future, task))
+        return tasks
+
+    def take(tasks: list[tuple[Future, list[int]]]) -> None:
+        """A window's files, settled in the order they arrived, whichever task prepared them."""
+        where = {i: (k, j) for k, (_, task) in enumerate(tasks) for j, i in enumerate(task)}
+        results: dict[int, list[Prepared | _Arrival]] = {}
+        for i in sorted(where):
+            k, j = where[i]
+            if k not in results:
+                results[k] = tasks[k][0].result().unpack()
+            settle(results[k][j])
+
     with _fewer_checkpoints(con):
         try:
-            def run(window: list[list[int]]) -> list[tuple[Future, list[int]]]:
-                tasks = []
-                for task in window:
-                    args = ([str(files[i][0]) for i in task], [received_at or files[i][1] for i in task],
-                            str(archive.root))
-                    if pool is None:
-                        future: Future = Future()
-                        future.set_result(_receive(*args))
-                    else:
-                        future = pool.submit(_receive, *args)
-                    tasks.append((future, task))
-                return tasks
-
-            def settle_all(tasks: list[tuple[Future, list[int]]]) -> None:
-                """The window's files in the order they arrived, whichever task prepared them."""
-                where = {i: (k, j) for k, (_, task) in enumerate(tasks) for j, i in enumerate(task)}
-                results: dict[int, list[Prepared | _Arrival]] = {}
-                for i in sorted(where):
-                    k, j = where[i]
-                    if k not in results:
-                        results[k] = tasks[k][0].result().unpack()
-                    settle(results[k][j])
-
             ahead: deque[list[tuple[Future, list[int]]]] = deque()
             for window in _windows([p for p, _ in files], sizes):
-                ahead.append(run(window))
+                ahead.append(hand_over(window))
                 if len(ahead) > WINDOWS_AHEAD:
-                    settle_all(ahead.popleft())
+                    take(ahead.popleft())
             while ahead:
-                settle_all(ahead.popleft())
+                take(ahead.popleft())
             batch.flush()
         finally:
             if pool is not None:

@@ -1,6 +1,7 @@
-"""Turn one delivered file into what the load step writes: registry row, findings, canonical rows.
+"""Turn delivered files into what the load step writes: registry row, findings, canonical rows.
 
-Runs in worker processes (it needs no database): declaration -> read -> map -> validate.
+Runs in worker processes (it needs no database): declaration -> read -> map -> validate. Small files of
+one kind are mapped and validated together (:func:`prepare_many`), each with the result it gets alone.
 The delivery's identity is a hash of its declaration and its content, so the same file
 delivered twice is the same delivery, while two municipalities' byte-identical empty
 files are two deliveries.
@@ -23,7 +24,7 @@ from flis.sources.adapter import load_adapters
 from flis.sources.formats import read
 from flis.sources.formats.base import LINE, ReadResult
 from flis.sources.mapping import map_files
-from flis.warehouse.model import load_model
+from flis.warehouse.model import Model, load_model
 
 
 def delivery_id(decl: Declaration, content_sha256: str) -> str:
@@ -53,7 +54,8 @@ class Prepared:
         return out
 
 
-def _with_lineage(table: pa.Table, decls: list[Declaration], deliveries: list[str], counts: np.ndarray) -> pa.Table:
+def _with_lineage(table: pa.Table, decls: list[Declaration], deliveries: list[str],
+                  counts: np.ndarray) -> pa.Table:
     """The rows with the delivery, municipality and period each came from (``counts``: rows per delivery)."""
     n = table.num_rows
     out = table.rename_columns([c if c != LINE else "_line" for c in table.column_names])
@@ -85,7 +87,8 @@ class _Read:
     received_at: dt.datetime
     sha: str
     declaration: Declaration
-    result: ReadResult
+    result: ReadResult | None
+    """None when the file could not be declared (and so not read)."""
 
 
 def prepare_many(files: list[tuple[bytes, str, dt.datetime, str | None]]) -> list[Prepared]:
@@ -106,8 +109,9 @@ def prepare_many(files: list[tuple[bytes, str, dt.datetime, str | None]]) -> lis
             continue
         result = read(data, decl.file_adapter.format, name)
         item = _Read(at, data, name, received_at, sha, decl, result)
-        if not result.readable or result.table.num_rows == 0:  # nothing to share (and an empty XML or JSON
-            out[at] = _mapped([item], model)[0]  # file's missing fields are not missing values)
+        if not result.readable or result.table.num_rows == 0:
+            # Nothing to share; and in an empty XML or JSON file, missing fields are not missing values.
+            out[at] = _mapped([item], model)[0]
             continue
         kinds.setdefault((id(decl.file_adapter), tuple(result.columns), tuple(result.table.column_names)),
                          []).append(item)
@@ -117,7 +121,7 @@ def prepare_many(files: list[tuple[bytes, str, dt.datetime, str | None]]) -> lis
     return out
 
 
-def _mapped(items: list[_Read], model) -> list[Prepared]:
+def _mapped(items: list[_Read], model: Model) -> list[Prepared]:
     """Files of one kind, read: mapped and checked as one table."""
     spec = items[0].declaration.file_adapter
     findings = [list(item.result.findings) for item in items]
