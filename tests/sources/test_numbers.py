@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,26 +44,14 @@ TEXT = st.lists(st.one_of(st.none(), st.text(alphabet="0123456789.+-e x", min_si
                 min_size=1, max_size=8)
 
 
+@pytest.mark.parametrize(("type_", "pattern", "number"), [("integer", WHOLE, int), ("decimal", DECIMAL, float)])
 @settings(max_examples=300, deadline=None)
-@given(TEXT)
-def test_whole_numbers_are_what_the_pattern_says(values):
+@given(values=TEXT)
+def test_numbers_are_what_the_pattern_says(type_, pattern, number, values):
     values = [v.strip() or None if v else None for v in values]
-    out, bad = _convert(values, "integer")
-    for v, got in zip(values, out):
-        ok = v is not None and WHOLE.fullmatch(v) is not None
-        assert got == (int(v) if ok else None)
-    assert bad == [v for v in values if v is not None and not WHOLE.fullmatch(v)]
-
-
-@settings(max_examples=300, deadline=None)
-@given(TEXT)
-def test_decimal_numbers_are_what_the_pattern_says(values):
-    values = [v.strip() or None if v else None for v in values]
-    out, bad = _convert(values, "decimal")
-    for v, got in zip(values, out):
-        ok = v is not None and DECIMAL.fullmatch(v) is not None
-        assert got == (float(v) if ok else None)
-    assert bad == [v for v in values if v is not None and not DECIMAL.fullmatch(v)]
+    out, bad = _convert(values, type_)
+    assert out == [number(v) if v is not None and pattern.fullmatch(v) else None for v in values]
+    assert bad == [v for v in values if v is not None and not pattern.fullmatch(v)]
 
 
 def test_trimming_ascii_text_is_trimming_unicode_whitespace():
