@@ -212,12 +212,10 @@ def nullify(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
         return pa.nulls(len(arr), pa.string())
     if not pa.types.is_string(arr.type):
         arr = arr.cast(pa.string())
-    valid = pc.greater(pc.binary_length(arr), lit(0))
-    if arr.null_count:
-        valid = pc.fill_null(valid, lit(False))
-    if pc.all(valid).as_py() is not False:
+    empty = pc.equal(arr, lit(""))
+    if not pc.any(empty).as_py():  # the usual case: one pass (nulls stay null either way)
         return arr
-    return pc.if_else(valid, arr, pa.scalar(None, pa.string()))
+    return pc.if_else(pc.fill_null(empty, lit(False)), pa.scalar(None, pa.string()), arr)
 
 
 def table(names: list[str], columns: list[pa.Array], lines: np.ndarray | pa.Array) -> pa.Table:
