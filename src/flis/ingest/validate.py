@@ -64,7 +64,8 @@ def duplicates(table: pa.Table, spec: Table, files: list[str], starts: np.ndarra
     if len(files) > 1:
         table = table.append_column(FILE, pa.array(_file_numbers(starts, table.num_rows), pa.int32()))
         keys.append(FILE)
-    if _all_distinct(table, keys):
+    counts = table.group_by(keys, use_threads=False).aggregate([(LINE, "count")]).column(f"{LINE}_count")
+    if pc.max(counts).as_py() <= 1:
         return out
     con = _scratch()
     con.register("delivery", table)
@@ -83,18 +84,6 @@ def duplicates(table: pa.Table, spec: Table, files: list[str], starts: np.ndarra
                           [r[2] for r in mine], lambda v: f"the record with {', '.join(spec.key)} = {v} occurs "
                           "more than once in this delivery", "each key once")
     return out
-
-
-def _all_distinct(table: pa.Table, keys: list[str]) -> bool:
-    """Whether no two rows share their keys. The keys are joined into one text and counted (a fraction of
-    the cost of grouping a small table); joining can only merge different keys, never split equal ones,
-    so a full count proves there are no repeats, and anything less is settled by grouping."""
-    texts = [table.column(k).cast(pa.string()) for k in keys]
-    joined = texts[0] if len(texts) == 1 else pc.binary_join_element_wise(*texts, "\x1f")
-    if pc.count_distinct(joined, mode="all").as_py() == table.num_rows:
-        return True
-    counts = table.group_by(keys, use_threads=False).aggregate([(LINE, "count")]).column(f"{LINE}_count")
-    return pc.max(counts).as_py() <= 1
 
 
 def declared_municipality(table: pa.Table, spec: Table, decls: list[Declaration], files: list[str],
