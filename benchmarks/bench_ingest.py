@@ -64,8 +64,9 @@ def run(scale: float, months: int, workers: int, work: Path, faults: float,
 
 def _warm(folder: Path) -> float:
     """Read the input once before the clock starts, so that every run starts from the same page cache: the
-    generator's output was just written, but this VM reclaims cold pages (DAMON), and the same code measured
-    219 to 274 s at scale 1.0 with the input partly on disk."""
+    generator's output was just written, but this VM reclaims cold pages (DAMON), and part of the input was
+    found on disk between runs. (It did not explain why the same code measured 219 to 274 s at scale 1.0 on
+    2026-12-06: with the input read first it measured 274.6 s.)"""
     started = time.perf_counter()
     for path in folder.rglob("*"):
         if path.is_file():
