@@ -20,29 +20,48 @@ def test_storing_is_idempotent_and_a_truncated_file_is_repaired(tmp_path):
     assert not list(path.parent.glob(".*.tmp"))
 
 
+
 def test_a_batch_commits_only_once_its_archived_files_are_synced(tmp_path, monkeypatch):
-    """The sync of a batch's archived files runs while the batch is written; its deliveries are committed
-    after it has finished, also when a failing batch is committed again one delivery at a time."""
+    """The sync of a batch's archived files runs in the background while the batch is written into the
+    warehouse; the batch's COMMIT waits for it."""
+    import datetime as dt
     import threading
+    import time
 
     from flis.ingest import archive as archive_module
+    from flis.ingest.pipeline import IngestReport, _Batch
+    from flis.ingest.prepare import prepare
+    from flis.warehouse.store import Warehouse
 
-    events = []
-    release = threading.Event()
+    events: list[str] = []
+    started = threading.Event()
 
     def slow_sync():
-        release.wait(5)
+        started.set()
+        time.sleep(0.3)
         events.append("synced")
 
+    class Recording:  # the warehouse connection, noting the statements that write and commit
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, sql, *args):
+            if sql.startswith(("INSERT INTO canonical", "COMMIT")):
+                events.append(sql.split(" ")[0] + (" rows" if "canonical" in sql else ""))
+            return self.con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
     monkeypatch.setattr(archive_module.os, "sync", slow_sync)
-    archive = Archive(tmp_path)
-    archive.store(b"a delivery", sync=False)
-    archive.flush(wait=False)
-    events.append("written")  # the batch is written meanwhile
-    release.set()
-    archive.synced()
-    events.append("committed")
-    assert events == ["written", "synced", "committed"]
-    archive.flush(wait=False)  # nothing new stored: no second sync
-    archive.synced()
-    assert events.count("synced") == 1
+    data = b"klasse_id;institutionsnr;klasse;klassetrin;klassetype;aargangsdelt\n1;1010001;0.A;0;1;J\n"
+    name = "skolesys_klasser_101_202401.csv"
+    archive = Archive(tmp_path / "archive")
+    archive.store(data, sync=False)
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        batch = _Batch(Recording(w.con), IngestReport(), lambda size: None, archive)
+        batch.add(prepare(data, name, dt.datetime(2024, 2, 1)))
+        batch.flush()
+        assert started.is_set()
+        assert events == ["INSERT rows", "synced", "COMMIT"]  # written during the sync, committed after it
+        assert w.con.execute("SELECT count(*) FROM canonical.schools_classes").fetchall() == [(1,)]

@@ -156,14 +156,15 @@ def _receive(paths: list[str], times: list[dt.datetime], archive_root: str) -> _
     delivery (:func:`prepare_many`: small files of one kind cost about what one file of their joint size does).
 
     The archived bytes reach the disk at the main process's next batch commit (one ``sync`` per batch)."""
+    archive, adapters = Archive(Path(archive_root)), load_adapters()
     items: list[Prepared | _Arrival | None] = []
     todo = []
     for path, received_at in zip(paths, times):
         data = Path(path).read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        Archive(Path(archive_root)).store(data, sha, sync=False)
+        archive.store(data, sha, sync=False)
         name = Path(path).name
-        decl, _ = declare(name, load_adapters())
+        decl, _ = declare(name, adapters)
         ident = delivery_id(decl, sha)
         if ident in _KNOWN:  # a known delivery: note this arrival (if new) without reading it again
             items.append(_Arrival(ident, name, received_at, decl.municipality,
@@ -317,17 +318,18 @@ def _windows(paths: list[Path], sizes: list[int]) -> Iterator[list[list[int]]]:
             size += sizes[end]
             end += 1
         tasks: list[list[int]] = []
-        open_: dict[tuple[str, str], list[int]] = {}
+        filling: dict[tuple[str, str], tuple[list[int], int]] = {}  # kind -> its open task and its bytes
         for i in range(start, end):
             m = NAME.match(paths[i].name)
             if m is None or sizes[i] >= TOGETHER_BELOW:
                 tasks.append([i])
                 continue
-            task = open_.get((m["key"], m["file"]))
-            if task is None or len(task) >= TASK_FILES or sum(sizes[j] for j in task) + sizes[i] > TASK_BYTES:
-                task = open_[(m["key"], m["file"])] = []
+            task, filled = filling.get((m["key"], m["file"]), (None, 0))
+            if task is None or len(task) >= TASK_FILES or filled + sizes[i] > TASK_BYTES:
+                task, filled = [], 0
                 tasks.append(task)
             task.append(i)
+            filling[(m["key"], m["file"])] = (task, filled + sizes[i])
         yield tasks
         start = end
 
@@ -402,6 +404,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
             if folder else None)
     if pool is None:
         _known(seen)
+
     def hand_over(window: list[list[int]]) -> list[tuple[Future, list[int]]]:
         """A window's tasks, each with the files (by number) it prepares; without workers, done at once."""
         tasks = []

@@ -7,6 +7,8 @@ whole and its declaration. All are derived from the canonical model (``key``,
 
 from __future__ import annotations
 
+import itertools
+
 import duckdb
 import numpy as np
 import pyarrow as pa
@@ -16,7 +18,7 @@ from flis.findings import Finding, Severity
 from flis.ingest.declaration import Declaration
 from flis.periods import day_number
 from flis.sources.formats.base import LINE, ReadResult
-from flis.sources.mapping import MAX_LISTED, by_file
+from flis.sources.mapping import MAX_LISTED, by_file, flagged
 from flis.warehouse.model import Table
 
 
@@ -78,8 +80,8 @@ def duplicates(table: pa.Table, spec: Table, files: list[str], starts: np.ndarra
             f"{partition} ORDER BY {LINE}) AS n FROM delivery) WHERE n > 1 ORDER BY 1, 2").fetchall()
     finally:
         con.unregister("delivery")
-    for at in sorted({r[0] for r in rows}):
-        mine = [r for r in rows if r[0] == at]
+    for at, group in itertools.groupby(rows, key=lambda r: r[0]):  # ordered by file
+        mine = list(group)
         out[at] = _listed("rows.duplicate", Severity.ERROR, files[at], [r[1] for r in mine], ", ".join(spec.key),
                           [r[2] for r in mine], lambda v: f"the record with {', '.join(spec.key)} = {v} occurs "
                           "more than once in this delivery", "each key once")
@@ -94,10 +96,7 @@ def declared_municipality(table: pa.Table, spec: Table, decls: list[Declaration]
             continue
         values = table.column(column.name)
         declared = _per_row([d.municipality for d in decls], starts, table.num_rows, values.type)
-        wrong = pc.not_equal(values, declared)
-        if not pc.any(wrong).as_py():
-            continue
-        for at, idx in by_file(np.flatnonzero(np.asarray(pc.fill_null(wrong, False))), starts):
+        for at, idx in by_file(flagged(pc.not_equal(values, declared)), starts):
             municipality = decls[at].municipality
             out[at] += _listed("declaration.municipality_mismatch", Severity.ERROR, files[at],
                                table.column(LINE).take(pa.array(idx)).to_pylist(), column.name,
@@ -117,10 +116,7 @@ def declared_period(table: pa.Table, spec: Table, decls: list[Declaration], file
         if not column.in_period or rows == 0:
             continue
         days = table.column(column.name).cast(pa.int32())
-        outside = pc.or_(pc.less(days, first), pc.greater(days, last))
-        if not pc.any(outside).as_py():
-            continue
-        for at, idx in by_file(np.flatnonzero(np.asarray(pc.fill_null(outside, False))), starts):
+        for at, idx in by_file(flagged(pc.or_(pc.less(days, first), pc.greater(days, last))), starts):
             period = decls[at].period
             values = table.column(column.name).take(pa.array(idx)).to_pylist()
             out[at] += _listed("declaration.outside_period", Severity.WARNING, files[at],
@@ -139,10 +135,6 @@ def declared_header(read: ReadResult, decl: Declaration, file: str) -> list[Find
                                f"the file says {key}={attrs[key]} but its name declares {declared}", file, 2,
                                key, attrs[key], declared))
     return out
-
-
-def validate_delivery(table: pa.Table, read: ReadResult, spec: Table, decl: Declaration, file: str) -> list[Finding]:
-    return validate_files(table, [read], spec, [decl], [file], np.zeros(1, dtype=np.int64))[0]
 
 
 def validate_files(table: pa.Table, reads: list[ReadResult], spec: Table, decls: list[Declaration],

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from flis import reference
 from flis.findings import Finding, Severity
 from flis.sources.adapter import FieldMap, FileAdapter
-from flis.sources.formats._common import ASCII_WHITESPACE
+from flis.sources.formats._common import ASCII_WHITESPACE, nullify
 from flis.sources.formats.base import LINE, ReadResult
 from flis.warehouse.model import Column, Model
 
@@ -59,10 +59,7 @@ class _Context:
     def rows(self, mask: pa.Array, values: pa.Array, code: str, severity: Severity, field: str, expected: str,
              describe) -> None:
         """One finding per failing row (up to MAX_LISTED per file), then one summing up the rest."""
-        if not pc.any(mask).as_py():  # nulls do not count; the usual case costs one pass over the bits
-            return
-        bad = np.flatnonzero(np.asarray(pc.fill_null(mask, False)))
-        for at, mine in by_file(bad, self.starts):
+        for at, mine in by_file(flagged(mask), self.starts):
             listed = mine[:MAX_LISTED]
             lines = self.lines.take(pa.array(listed)).to_pylist()
             shown = values.take(pa.array(listed)).to_pylist()
@@ -73,6 +70,13 @@ class _Context:
                 self.add(code, severity, f"{len(mine) - MAX_LISTED:,} more records have the same problem in "
                          f"field '{field}'", line=lines[-1], field=field, expected=expected,
                          count=len(mine) - MAX_LISTED, at=at)
+
+
+def flagged(mask: pa.Array) -> np.ndarray:
+    """The rows where ``mask`` is true (null is not); when there are none, as usual, one pass over its bits."""
+    if not pc.any(mask).as_py():
+        return np.empty(0, dtype=np.int64)
+    return np.flatnonzero(np.asarray(pc.fill_null(mask, False)))
 
 
 def by_file(rows: np.ndarray, starts: np.ndarray) -> list[tuple[int, np.ndarray]]:
@@ -129,10 +133,7 @@ def _trimmed(values: pa.Array) -> pa.Array:
         out = pc.ascii_trim(text, characters=ASCII_WHITESPACE)
     else:
         out = pc.utf8_trim_whitespace(text)
-    empty = pc.equal(pc.binary_length(out), pa.scalar(0, pa.int32()))
-    if not pc.any(empty).as_py():
-        return out
-    return pc.if_else(empty, pa.scalar(None, pa.string()), out)
+    return nullify(out)
 
 
 def convert(text: pa.Array, f: FieldMap, column: Column, model: Model, ctx: _Context) -> pa.Array:
