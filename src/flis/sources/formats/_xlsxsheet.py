@@ -68,10 +68,10 @@ def cells(sheet: bytes, shared: pa.Array, date_styles: np.ndarray, date1904: boo
         return None
     col, row, kind, style, value, empty = parsed
     try:
-        text = _text(value, kind, style, empty, shared, date_styles, date1904)
+        text = cell_texts(value, kind, style, empty, shared, date_styles, date1904)
     except (pa.ArrowInvalid, IndexError):
         return None  # a number that is not one, a shared string that is not there: openpyxl says what
-    return Cells(np.asarray(row.cast(pa.int64())), _column_numbers(col), text)
+    return Cells(np.asarray(row.cast(pa.int64())), column_numbers(col), text)
 
 
 def _plain(pieces: pa.Array) -> tuple | None:
@@ -109,7 +109,7 @@ def _general(pieces: pa.Array) -> tuple | None:
     return pc.struct_field(ref, "col"), pc.struct_field(ref, "row"), kind, style, value, empty
 
 
-def _column_numbers(letters: pa.Array) -> np.ndarray:
+def column_numbers(letters: pa.Array) -> np.ndarray:
     encoded = pc.dictionary_encode(letters)
     numbers = []
     for name in encoded.dictionary.to_pylist():
@@ -127,7 +127,7 @@ def unescape(text: pa.Array) -> pa.Array:
     return text
 
 
-def _text(value: pa.Array, kind: pa.Array, style: pa.Array, empty: pa.Array, shared: pa.Array,
+def cell_texts(value: pa.Array, kind: pa.Array, style: pa.Array, empty: pa.Array, shared: pa.Array,
           date_styles: np.ndarray, date1904: bool) -> pa.Array:
     value = value.cast(pa.string())
     value = pc.if_else(pc.equal(value, lit("")), _NULL, value)

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flis.findings import Finding, Severity
-from flis.sources.formats import _xlsxsheet
+from flis.sources.formats import _xlsxscan, _xlsxsheet
 from flis.sources.formats._common import empty_table, finding, lit, number_text, table
 from flis.sources.formats.base import FileFormat, ReadResult
 
@@ -68,9 +68,14 @@ def _checked_cells(sheet: bytes, shared: pa.Array, date_styles: np.ndarray,
                    date1904: bool) -> _xlsxsheet.Cells | None:
     """The sheet's cells, once expat has found the sheet well-formed.
 
-    For a large sheet the cells are cut out in a second thread meanwhile: that work is
-    pyarrow kernels, which release the GIL, so it runs beside expat on another core.
+    A sheet in the layout writers use is checked and read from the positions of a few bytes
+    (:mod:`._xlsxscan`, several times faster); others go through expat and regular expressions. For a
+    large sheet the cells are then cut out in a second thread meanwhile: that work is pyarrow kernels,
+    which release the GIL, so it runs beside expat on another core.
     """
+    scanned = _xlsxscan.cells(sheet, shared, date_styles, date1904)
+    if scanned is not None:
+        return scanned
     if len(sheet) < THREAD_FROM or pa.cpu_count() < 2:
         _check_xml(sheet)
         return _xlsxsheet.cells(sheet, shared, date_styles, date1904)
