@@ -240,8 +240,8 @@ def test_worker_processes_hand_rows_over_through_the_spool(small_set, tmp_path, 
     with Warehouse(tmp_path / "two.duckdb") as w:
         report = ingest(small_set, warehouse=w, archive=Archive(tmp_path / "b"), workers=2)
         assert _checksum(w) == expected
-        assert w.con.execute("SELECT current_setting('checkpoint_threshold')").fetchall()[0][0] == \
-            duckdb.connect().execute("SELECT current_setting('checkpoint_threshold')").fetchall()[0][0]
+        settings = "SELECT current_setting('checkpoint_threshold'), current_setting('threads')"
+        assert w.con.execute(settings).fetchall() == duckdb.connect().execute(settings).fetchall()
     assert sum(taken) == report.rows_loaded > 0  # every row loaded came through the spool
     assert not list(tmp_path.glob(spool.PREFIX + "*"))
 
