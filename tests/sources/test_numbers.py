@@ -75,3 +75,17 @@ def test_fixed_width_fields_of_ascii_text_come_trimmed_and_are_not_trimmed_again
     assert result.table.column("b").to_pylist() == ["æ\u00a0y", "ø"]
     assert _trimmed(result.table.column("b").combine_chunks()).to_pylist() == ["æ\u00a0y", "ø"]
     assert _trimmed(pa.array(["\u00a0æ\u00a0"])).to_pylist() == ["æ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([None, "", "a", "bc", "æ"]), max_size=30), st.data())
+def test_empty_text_becomes_null_in_any_slice_of_an_array(values, data):
+    """The readers' ``nullify`` finds empty strings from the offsets; slices and nulls of any length
+    must not fool it."""
+    from flis.sources.formats._common import nullify
+
+    start = data.draw(st.integers(0, len(values)))
+    length = data.draw(st.integers(0, len(values) - start))
+    part = pa.array(values, pa.string()).slice(start, length)
+    assert nullify(part).to_pylist() == [None if v == "" else v for v in values[start:start + length]]
+    assert nullify(pa.chunked_array([part, part], pa.string())).to_pylist() == nullify(part).to_pylist() * 2

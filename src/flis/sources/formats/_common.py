@@ -212,10 +212,23 @@ def nullify(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
         return pa.nulls(len(arr), pa.string())
     if not pa.types.is_string(arr.type):
         arr = arr.cast(pa.string())
-    empty = pc.equal(arr, lit(""))
-    if not pc.any(empty).as_py():  # the usual case: one pass (nulls stay null either way)
+    if not _has_empty(arr):  # the usual case
         return arr
-    return pc.if_else(pc.fill_null(empty, lit(False)), pa.scalar(None, pa.string()), arr)
+    return pc.if_else(pc.fill_null(pc.equal(arr, lit("")), lit(False)), pa.scalar(None, pa.string()), arr)
+
+
+def _has_empty(arr: pa.Array) -> bool:
+    """Whether a string array holds an empty string, from its offsets (two kernels cost more per column
+    of a small file than the whole check: readers call this for every column of every file)."""
+    if not len(arr):
+        return False
+    validity, offsets = arr.buffers()[:2]
+    ends = np.frombuffer(offsets, dtype=np.int32)[arr.offset: arr.offset + len(arr) + 1]
+    empty = ends[1:] == ends[:-1]
+    if not arr.null_count or not empty.any():
+        return bool(empty.any())
+    bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
+    return bool((empty & bits[arr.offset: arr.offset + len(arr)].astype(bool)).any())
 
 
 def table(names: list[str], columns: list[pa.Array], lines: np.ndarray | pa.Array) -> pa.Table:
