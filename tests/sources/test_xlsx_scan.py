@@ -127,6 +127,7 @@ def test_a_workbook_read_through_the_scan_is_read_as_before(monkeypatch):
                                                        pa.array(["3", "2.25"])],
                             [False, False, True], [0, 0, 0], [False, True, False]), "ark")
     calls = []
+    monkeypatch.setattr(xlsx_reader, "SCAN_FROM", 0)
     real = xlsx_reader._xlsxscan.cells
     monkeypatch.setattr(xlsx_reader._xlsxscan, "cells", lambda *a: calls.append(1) or real(*a))
     fast = read(book, FileFormat("xlsx", sheet="ark"), "f.xlsx")
@@ -231,13 +232,14 @@ def _book(data: bytes) -> bytes:
 
 
 def _read(data: bytes, scan: bool):
-    real = xlsx_reader._xlsxscan.cells
+    real, size = xlsx_reader._xlsxscan.cells, xlsx_reader.SCAN_FROM
+    xlsx_reader.SCAN_FROM = 0
     if not scan:
         xlsx_reader._xlsxscan.cells = lambda *a: None
     try:
         return read(_book(data), FileFormat("xlsx"), "f.xlsx")
     finally:
-        xlsx_reader._xlsxscan.cells = real
+        xlsx_reader._xlsxscan.cells, xlsx_reader.SCAN_FROM = real, size
 
 
 def _same_as_careful(data: bytes) -> None:
