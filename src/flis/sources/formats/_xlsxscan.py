@@ -61,7 +61,7 @@ def _key(first: np.ndarray, size: np.ndarray) -> np.ndarray:
     return (first & _BYTES[np.minimum(size, 4)]) | (size.astype(np.uint64) << np.uint64(56))
 
 
-def _table() -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _table() -> tuple[np.ndarray, np.ndarray, np.uint64, int]:
     """A collision-free hash table from tag key to kind."""
     keys = {int.from_bytes(name, "little") | (len(name) << 56): kind for name, kind in _TAGS.items()}
     keys |= {int.from_bytes(name, "little") | (5 << 56): kind for name, kind in _LONG.items()}
