@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -91,58 +92,74 @@ class IngestReport:
 
 
 class _Resolver:
-    """``Path.resolve()`` with each folder resolved once (resolving checks every part of a path: a tenth
-    of a millisecond a file, seconds for a country's deliveries)."""
+    """Real paths, as text, with each folder resolved once (resolving checks every part of a path: a tenth of
+    a millisecond a file, seconds for a country's deliveries; ``pathlib`` costs as much again)."""
 
     def __init__(self) -> None:
-        self.folders: dict[Path, Path] = {}
+        self.folders: dict[str, str] = {}
 
-    def __call__(self, path: Path) -> Path:
-        if path.is_symlink():
-            return path.resolve()
-        folder = self.folders.get(path.parent)
-        if folder is None:
-            folder = self.folders[path.parent] = path.parent.resolve()
-        return folder / path.name
+    def __call__(self, path: str, link: bool | None = None) -> str:
+        if os.path.islink(path) if link is None else link:
+            return os.path.realpath(path)
+        folder, name = os.path.split(path)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
 
 
-def _index_times(folder: Path, resolve: _Resolver) -> dict[Path, dt.datetime]:
+def _index_times(folder: str, resolve: _Resolver) -> dict[str, dt.datetime]:
     """Arrival times from a transport log (``deliveries.csv``: path, ..., delivered_at)."""
-    out: dict[Path, dt.datetime] = {}
-    for candidate in (folder / INDEX, folder.parent / INDEX):
-        if candidate.exists():
-            with candidate.open(encoding="utf-8", newline="") as fh:
+    out: dict[str, dt.datetime] = {}
+    for place in (folder, os.path.dirname(folder)):
+        candidate = os.path.join(place, INDEX)
+        if os.path.exists(candidate):
+            with open(candidate, encoding="utf-8", newline="") as fh:
                 for row in csv.DictReader(fh):
-                    path = resolve(candidate.parent / row["path"])
-                    out[path] = dt.datetime.fromisoformat(row["delivered_at"].rstrip("Z"))
+                    out[resolve(os.path.join(place, row["path"]))] = \
+                        dt.datetime.fromisoformat(row["delivered_at"].rstrip("Z"))
     return out
+
+
+def _files(folder: str) -> Iterator[os.DirEntry]:
+    """The files under a folder in the order of their paths (links to files included, links to folders not
+    followed, hidden files and the transport's own files left out)."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(entry.path)
+        elif entry.is_file() and entry.name not in SKIP and not entry.name.startswith("."):
+            yield entry
 
 
 def collect(paths: Iterable[Path]) -> list[tuple[Path, dt.datetime]]:
     """Files to ingest with their time of receipt, oldest first."""
-    files: dict[Path, dt.datetime] = {}
+    files: dict[str, dt.datetime] = {}
     resolve = _Resolver()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
+        path = str(Path(raw))
+        if os.path.isdir(path):
             times = _index_times(path, resolve)
-            for f in sorted(p for p in path.rglob("*") if p.is_file() and p.name not in SKIP
-                            and not p.name.startswith(".")):
-                real = resolve(f)
-                files[real] = times.get(real) or _mtime(f)
-        elif path.is_file():
-            times = _index_times(path.parent, resolve)
+            for entry in _files(path):
+                real = resolve(entry.path, entry.is_symlink())
+                files[real] = times.get(real) or _mtime(entry.stat().st_mtime)
+        elif os.path.isfile(path):
+            times = _index_times(os.path.dirname(path), resolve)
             real = resolve(path)
-            files[real] = times.get(real) or _mtime(path)
+            files[real] = times.get(real) or _mtime(os.stat(path).st_mtime)
         else:
-            raise NothingToIngest(f"{path} does not exist")
+            raise NothingToIngest(f"{raw} does not exist")
     if not files:
         raise NothingToIngest("no files to ingest in " + ", ".join(str(p) for p in paths))
-    return sorted(files.items(), key=lambda kv: (kv[1], kv[0].name))
+    return sorted(((Path(p), t) for p, t in files.items()), key=lambda kv: (kv[1], kv[0].name))
 
 
-def _mtime(path: Path) -> dt.datetime:
-    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+def _mtime(seconds: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 _KNOWN: set[str] = set()
