@@ -204,6 +204,42 @@ def string_array(buf: bytes, offsets: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(kind, len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(buf)])
 
 
+def spans(buf: bytes, start: np.ndarray, stop: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
+    """``buf[start[i]:stop[i]]`` for each i as a zero-copy string array (null where ``missing``). The spans
+    must come in order without overlapping (a missing one may be empty anywhere in between)."""
+    if not len(start):
+        return pa.array([], pa.string())
+    offsets = np.empty(2 * len(start), dtype=np.int64)
+    offsets[0::2], offsets[1::2] = start, stop
+    return string_array(buf, offsets).take(pa.array(np.arange(0, 2 * len(start), 2), mask=missing))
+
+
+XML_SPACE = np.array([9, 10, 13, 32], dtype=np.uint8)
+"""The bytes XML counts as whitespace."""
+_ENTITIES = (b"&amp;", b"&lt;", b"&gt;", b"&quot;", b"&apos;")
+
+
+def xml_space_only(view: np.ndarray, start: np.ndarray, length: np.ndarray) -> bool:
+    """Whether the bytes from each start, for its length, are all XML whitespace (for the byte scanners of
+    flat XML and of XLSX sheets)."""
+    keep = length > 0
+    start, length = start[keep], length[keep]
+    total = int(length.sum())
+    if not total:
+        return True
+    index = np.repeat(start - (np.cumsum(length) - length), length) + np.arange(total)
+    return bool(np.isin(view[index], XML_SPACE).all())
+
+
+def known_entities(view: np.ndarray, amps: np.ndarray) -> bool:
+    """Whether each '&' (at the offsets ``amps``) starts one of XML's five predefined entities."""
+    window = view[np.minimum(amps[:, None] + np.arange(6), len(view) - 1)]
+    ok = np.zeros(len(amps), dtype=bool)
+    for entity in _ENTITIES:
+        ok |= (window[:, : len(entity)] == np.frombuffer(entity, dtype=np.uint8)).all(axis=1)
+    return bool(ok.all())
+
+
 def nullify(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Empty strings as null, typed ``string``: 'no value' has one representation in every reader."""
     if isinstance(arr, pa.ChunkedArray):

@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flis.sources.formats._common import is_utf8, string_array
+from flis.sources.formats._common import is_utf8, known_entities, spans, xml_space_only
 from flis.sources.formats._xlsxsheet import Cells, cell_texts, column_numbers
 
 OPEN, EMPTY_ROW, ROW_END, CELL, EMPTY_CELL, CELL_END, V, V_END, IS, IS_END, T, T_END, EMPTY_T = range(13)
@@ -47,8 +47,6 @@ _TAGS = {b"v": V, b"/v": V_END, b"is": IS, b"/is": IS_END, b"t": T, b"/t": T_END
 _LONG = {b"row ": OPEN, b"row\t": OPEN, b"row\n": OPEN, b"c r=": CELL, b"c s=": CELL, b"c t=": CELL}
 """(a tag of these ending in '/' is the empty element, the next kind)"""
 _LT, _GT, _QUOTE, _AMP, _SLASH, _SPACE, _EQUALS = 60, 62, 34, 38, 47, 32, 61
-_XML_SPACE = np.array([9, 10, 13, 32], dtype=np.uint8)
-_ENTITIES = (b"&amp;", b"&lt;", b"&gt;", b"&quot;", b"&apos;")
 _ROW_SHAPE = re.compile(r'row(?:[ \t\n]+([A-Za-z_:][A-Za-z0-9_:.\-]*)[ \t\n]*=[ \t\n]*"")*[ \t\n]*/?')
 _NAME_BITS = np.zeros(256, dtype=np.int64)
 _NAME_BITS[ord("r")], _NAME_BITS[ord("s")], _NAME_BITS[ord("t")] = 1, 2, 4
@@ -147,9 +145,6 @@ class _Scan:
             return _NO_CELLS
         names = self._attributes(lt[cell], gt[cell], kind[cell] == EMPTY_CELL)
         rows, cols = self._references(*names["r"])
-        offsets = np.empty(2 * len(lt), dtype=np.int64)
-        offsets[0::2], offsets[1::2] = gap_from, gap_to
-        gaps = string_array(self.buf, offsets)  # element 2i: the text after tag i
         after = np.append(kind, OPEN)[np.minimum(cell + 1, len(kind))]
         inner = np.append(kind, OPEN)[np.minimum(cell + 2, len(kind))]
         cell_kind, style = self._values(names["t"]), self._values(names["s"])
@@ -157,9 +152,10 @@ class _Scan:
                 and pc.all(pc.ascii_is_decimal(style)).as_py() is not False):
             raise _Other  # a type that is not a word or a style that is not a number
         inline = pc.fill_null(pc.equal(cell_kind, "inlineStr"), False).to_numpy(zero_copy_only=False)
-        value_tag = np.where(after == V, cell + 1, cell + 2)
         has_value = np.where(inline, (after == IS) & (inner == T), after == V)
-        value = gaps.take(pa.array(2 * np.where(has_value, value_tag, 0), mask=~has_value))
+        # the tag the value follows; a cell without one gets an empty span after its own tag (spans stay in order)
+        tag = np.where(has_value, np.where(after == V, cell + 1, cell + 2), cell)
+        value = spans(self.buf, gap_from[tag], np.where(has_value, gap_to[tag], gap_from[tag]), missing=~has_value)
         out = cell_texts(value, cell_kind, style, pa.array(kind[cell] == EMPTY_CELL),
                          shared, date_styles, date1904)
         return Cells(rows, cols, out)
@@ -179,12 +175,7 @@ class _Scan:
 
     def _blank(self, start: np.ndarray, stop: np.ndarray) -> None:
         """The text from each start to its stop is whitespace."""
-        length = stop - start
-        keep = length > 0
-        start, length = start[keep], length[keep]
-        total = int(length.sum())
-        if total and not np.isin(self.view[np.repeat(start - (np.cumsum(length) - length), length)
-                                           + np.arange(total)], _XML_SPACE).all():
+        if not xml_space_only(self.view, start, stop - start):
             raise _Other
 
     def _entities(self, x: np.ndarray, lt: np.ndarray, gt: np.ndarray) -> None:
@@ -195,11 +186,7 @@ class _Scan:
         before = np.searchsorted(lt, amps) - 1
         if (before >= 0).any() and (amps[before >= 0] < gt[before[before >= 0]]).any():
             raise _Other  # in a tag (an attribute's value)
-        window = self.view[np.minimum(amps[:, None] + np.arange(6), len(self.view) - 1)]
-        ok = np.zeros(len(amps), dtype=bool)
-        for entity in _ENTITIES:
-            ok |= (window[:, : len(entity)] == np.frombuffer(entity, dtype=np.uint8)).all(axis=1)
-        if not ok.all():
+        if not known_entities(self.view, amps):
             raise _Other
 
     # -- tags ---------------------------------------------------------------------------------------------
@@ -219,9 +206,7 @@ class _Scan:
     def _rows(self, lt: np.ndarray, gt: np.ndarray, kind: np.ndarray) -> None:
         """Row tags are well-formed: their values blanked, the few distinct shapes are checked."""
         rows = np.flatnonzero((kind == OPEN) | (kind == EMPTY_ROW))
-        offsets = np.empty(2 * len(rows), dtype=np.int64)
-        offsets[0::2], offsets[1::2] = lt[rows] + 1, gt[rows]
-        tags = string_array(self.buf, offsets).take(pa.array(np.arange(0, 2 * len(rows), 2)))
+        tags = spans(self.buf, lt[rows] + 1, gt[rows])
         for shape in pc.unique(pc.replace_substring_regex(tags, '"[^"<&]*"', '""')).to_pylist():
             names = re.findall(r'([A-Za-z_:][A-Za-z0-9_:.\-]*)[ \t\n]*=', shape)
             if not _ROW_SHAPE.fullmatch(shape) or len(set(names)) != len(names):
@@ -270,16 +255,10 @@ class _Scan:
         after = head[np.arange(len(start)), letters]  # the first digit
         if letters.min() < 1 or not ((after >= ord("0")) & (after <= ord("9")) & (letters < length)).all():
             raise _Other
-        offsets = np.empty(3 * len(start), dtype=np.int64)
-        offsets[0::3], offsets[1::3], offsets[2::3] = start, start + letters, stop
-        parts = string_array(self.buf, offsets)
-        rows = parts.take(pa.array(np.arange(1, 3 * len(start), 3))).cast(pa.int64())  # digits only, or it fails
-        return np.asarray(rows), column_numbers(parts.take(pa.array(np.arange(0, 3 * len(start), 3))))
+        rows = spans(self.buf, start + letters, stop).cast(pa.int64())  # digits only, or it fails
+        return np.asarray(rows), column_numbers(spans(self.buf, start, start + letters))
 
     def _values(self, where: tuple[np.ndarray, np.ndarray]) -> pa.Array:
         """An attribute's value in each cell (null where the cell has none)."""
         start, stop = where
-        offsets = np.empty(2 * len(start), dtype=np.int64)
-        offsets[0::2], offsets[1::2] = start, stop
-        values = string_array(self.buf, offsets)
-        return values.take(pa.array(np.arange(0, 2 * len(start), 2), mask=stop == start))
+        return spans(self.buf, start, stop, missing=stop == start)

@@ -26,12 +26,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flis.sources.formats._common import CHUNK, string_array
+from flis.sources.formats._common import CHUNK, XML_SPACE, known_entities, string_array, xml_space_only
 
 NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_.\-]*")
 _FIRST_TAGS = re.compile(rb"<([A-Za-z_][A-Za-z0-9_.\-]*)\s*/?>")
-_WHITESPACE = np.array([9, 10, 13, 32], dtype=np.uint8)
-_ENTITIES = (b"&amp;", b"&lt;", b"&gt;", b"&quot;", b"&apos;")
 _MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
 _KIND = np.zeros(256, dtype=np.int8)
 _KIND[47], _KIND[33], _KIND[63] = 1, 2, 2  # '/' closes; '!' and '?' start no element
@@ -188,7 +186,7 @@ class _Reader:
             raise _NotFlat  # a '<' or '>' in text
         control = self._find(x, np.less, 32, s)
         value = self.view[control]
-        if len(control) and not np.isin(value, _WHITESPACE).all():
+        if len(control) and not np.isin(value, XML_SPACE).all():
             raise _NotFlat
         self.newlines.append(control[value == 10])
         return lt, gt, control[value == 13], self._find(x, np.equal, 38, s)
@@ -437,24 +435,14 @@ class _Reader:
     # -- text ----------------------------------------------------------------------------------------
 
     def _whitespace(self, start: np.ndarray, length: np.ndarray) -> None:
-        keep = length > 0
-        start, length = start[keep], length[keep]
-        total = int(length.sum())
-        if not total:
-            return
-        index = np.repeat(start - (np.cumsum(length) - length), length) + np.arange(total)
-        if not np.isin(self.view[index], _WHITESPACE).all():
+        if not xml_space_only(self.view, start, length):
             raise _NotFlat
 
     def _entities(self, amps: np.ndarray) -> None:
         if not len(amps):
             return
         self.amp = True
-        window = self.view[np.minimum(amps[:, None] + np.arange(6), len(self.view) - 1)]
-        ok = np.zeros(len(amps), dtype=bool)
-        for entity in _ENTITIES:
-            ok |= (window[:, : len(entity)] == np.frombuffer(entity, dtype=np.uint8)).all(axis=1)
-        if not ok.all():
+        if not known_entities(self.view, amps):
             raise _NotFlat  # a character reference or a stray '&': expat decides
 
     def _finish(self, column: pa.ChunkedArray) -> pa.ChunkedArray:
