@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flis.sources.adapter import FieldMap
+from flis.sources.formats._common import number_text, numbers_text
 from flis.sources.mapping import ASCII_WHITESPACE, _Context, _trimmed, convert
 from flis.warehouse.model import Column, load_model
 
@@ -89,3 +90,11 @@ def test_empty_text_becomes_null_in_any_slice_of_an_array(values, data):
     part = pa.array(values, pa.string()).slice(start, length)
     assert nullify(part).to_pylist() == [None if v == "" else v for v in values[start:start + length]]
     assert nullify(pa.chunked_array([part, part], pa.string())).to_pylist() == nullify(part).to_pylist() * 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([1.5e-07, 1e16, 2.5, -3.0]),
+                max_size=20))
+def test_numbers_text_writes_each_number_as_python_does(values):
+    """The JSON reader's fast path writes numbers as its slow path does (exponents included: '1.5e-07')."""
+    assert numbers_text(pa.array(values, pa.float64())).to_pylist() == [number_text(v) for v in values]

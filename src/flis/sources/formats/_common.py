@@ -34,7 +34,7 @@ ASCII_WHITESPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f "
 ASCII text, a byte-wise trim of these is the Unicode trim at a third of the cost."""
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=64, typed=True)  # typed: 0, 0.0 and False are equal keys, but not the same scalar
 def lit(value: object) -> pa.Scalar:
     """A typed scalar for compute kernels: a bare Python value makes pyarrow guess its type on every
     call, which tries to import optional modules each time (milliseconds per small file)."""
@@ -42,6 +42,8 @@ def lit(value: object) -> pa.Scalar:
         return pa.scalar(value, pa.bool_())
     if isinstance(value, int):
         return pa.scalar(value, pa.int64())
+    if isinstance(value, float):
+        return pa.scalar(value, pa.float64())
     return pa.scalar(value, pa.string())
 
 
@@ -297,16 +299,20 @@ def number_text(value: float) -> str:
 
 
 def numbers_text(column: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """``number_text`` for a whole float column (pyarrow's own text, but Python's for large numbers).
+    """``number_text`` for a whole float column: pyarrow's text, except where it differs from Python's.
 
-    pyarrow writes 123456789012.5 as '1.234567890125e+11'; amounts that large are rare,
-    so those few values are redone in Python, which keeps plain digits below 1e16.
+    pyarrow writes 1e10 as '1e+10', 1e-05 as '0.00001' and 1e16 as '10000000000000000', where Python
+    writes '10000000000', '1e-05' and '1e+16': values with an exponent in either text are rare, so those
+    few are redone in Python.
     """
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     text = column.cast(pa.string())
-    big = pc.fill_null(pc.match_substring(text, "e+"), lit(False))
-    if not pc.any(big).as_py():
+    size = pc.abs(column)
+    odd = pc.fill_null(pc.or_(pc.match_substring(text, "e"), pc.or_(
+        pc.greater_equal(size, lit(1e16)), pc.and_(pc.less(size, lit(1e-4)), pc.not_equal(size, lit(0.0))))),
+        lit(False))
+    if not pc.any(odd).as_py():
         return text
-    redo = [number_text(v) for v in column.filter(big).to_pylist()]
-    return pc.replace_with_mask(text, big, pa.array(redo, pa.string()))
+    redo = [number_text(v) for v in column.filter(odd).to_pylist()]
+    return pc.replace_with_mask(text, odd, pa.array(redo, pa.string()))
