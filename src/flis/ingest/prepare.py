@@ -21,7 +21,7 @@ from flis.ingest.declaration import Declaration, declare
 from flis.ingest.rules import apply_rules
 from flis.ingest.validate import validate_files
 from flis.sources.adapter import load_adapters
-from flis.sources.formats import read
+from flis.sources.formats import read_many
 from flis.sources.formats.base import LINE, ReadResult
 from flis.sources.mapping import map_files
 from flis.warehouse.model import Model, load_model
@@ -100,21 +100,27 @@ def prepare_many(files: list[tuple[bytes, str, dt.datetime, str | None]]) -> lis
     rows are a slice of the rows the files of its kind share."""
     adapters, model = load_adapters(), load_model()
     out: list[Prepared | None] = [None] * len(files)
-    kinds: dict[tuple, list[_Read]] = {}
+    declared: dict[int, list[tuple[int, Declaration]]] = {}  # file adapter -> its files, read together
     for at, (data, name, received_at, sha) in enumerate(files):
-        sha = sha or hashlib.sha256(data).hexdigest()
         decl, findings = declare(name, adapters)
         if not decl.usable or findings:
+            sha = sha or hashlib.sha256(data).hexdigest()
             out[at] = _prepared([findings], [_Read(at, data, name, received_at, sha, decl, None)], None)[0]
-            continue
-        result = read(data, decl.file_adapter.format, name)
-        item = _Read(at, data, name, received_at, sha, decl, result)
-        if not result.readable or result.table.num_rows == 0:
-            # Nothing to share; and in an empty XML or JSON file, missing fields are not missing values.
-            out[at] = _mapped([item], model)[0]
-            continue
-        kinds.setdefault((id(decl.file_adapter), tuple(result.columns), tuple(result.table.column_names)),
-                         []).append(item)
+        else:
+            declared.setdefault(id(decl.file_adapter), []).append((at, decl))
+    kinds: dict[tuple, list[_Read]] = {}
+    for group in declared.values():
+        fmt = group[0][1].file_adapter.format
+        results = read_many([files[at][0] for at, _ in group], fmt, [files[at][1] for at, _ in group])
+        for (at, decl), result in zip(group, results):
+            data, name, received_at, sha = files[at]
+            item = _Read(at, data, name, received_at, sha or hashlib.sha256(data).hexdigest(), decl, result)
+            if not result.readable or result.table.num_rows == 0:
+                # Nothing to share; and in an empty XML or JSON file, missing fields are not missing values.
+                out[at] = _mapped([item], model)[0]
+                continue
+            kinds.setdefault((id(decl.file_adapter), tuple(result.columns), tuple(result.table.column_names)),
+                             []).append(item)
     for items in kinds.values():
         for item, prepared in zip(items, _mapped(items, model)):
             out[item.at] = prepared

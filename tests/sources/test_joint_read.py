@@ -1,0 +1,124 @@
+"""Reading small files together (``read_many``) gives each file exactly what reading it alone gives.
+
+The joint readers exist for speed only, so every test compares them with ``read``: on hand-made files whose
+results are worked out by hand, on the generator's files (clean and damaged), and on generated and mutated
+files, where whatever the joint reader cannot take must be left to ``read``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flis.ingest.declaration import declare
+from flis.sources.adapter import load_adapters
+from flis.sources.formats import JOINT, LINE, FileFormat, FixedField, ReadResult, read, read_many
+
+CSV = FileFormat("csv")
+JSONL = FileFormat("jsonl")
+FIXED = FileFormat("fixed", fixed_fields=(FixedField("id", 3), FixedField("navn", 5)))
+
+
+def _same(joint: ReadResult, alone: ReadResult) -> None:
+    assert joint.columns == alone.columns
+    assert joint.table.schema == alone.table.schema
+    assert joint.table.to_pydict() == alone.table.to_pydict()
+    assert joint.findings == alone.findings
+    assert joint.attributes == alone.attributes
+    assert joint.trimmed == alone.trimmed
+
+
+def _check(datas: list[bytes], fmt: FileFormat) -> list[ReadResult]:
+    files = [f"f{i}.{fmt.kind}" for i in range(len(datas))]
+    together = read_many(datas, fmt, files)
+    for data, file, joint in zip(datas, files, together):
+        _same(joint, read(data, fmt, file))
+    return together
+
+
+def test_csv_files_read_together_by_hand():
+    a = b"id;navn\n1;Anna\n2;\n"
+    b = "id;navn\r\n3;Bo\r\n4;Åse\r\n5;x\r\n".encode()
+    taken = JOINT["csv"]([a, b], CSV, ["a.csv", "b.csv"])
+    assert all(r is not None for r in taken)  # both were read in one go ...
+    assert taken[0].table.to_pydict() == {"id": ["1", "2"], "navn": ["Anna", None], LINE: [2, 3]}
+    assert taken[1].table.to_pydict() == {"id": ["3", "4", "5"], "navn": ["Bo", "Åse", "x"], LINE: [2, 3, 4]}
+    _check([a, b], CSV)  # ... and read as each is read alone
+
+
+def test_csv_files_the_joint_reader_leaves_alone():
+    plain = b"id;navn\n1;a\n"
+    other_header = b"id;name\n1;a\n"
+    blank_line = b"id;navn\n1;a\n\n2;b\n"
+    header_only = b"id;navn\n"
+    empty = b""
+    taken = JOINT["csv"]([plain, other_header, blank_line, header_only, empty, plain], CSV, list("abcdef"))
+    assert [r is not None for r in taken] == [True, False, False, False, False, True]
+    wrong_count = b"id;navn\n1;a;extra\n"
+    spanning = b'id;navn\n1;"a\nb"\n'
+    for odd in (wrong_count, spanning):  # a joint parse that is not one record per line: all read alone
+        assert JOINT["csv"]([plain, odd, plain], CSV, list("abc")) == [None, None, None]
+        _check([plain, odd, plain], CSV)
+    _check([plain, other_header, blank_line, header_only, empty, plain], CSV)
+
+
+def test_truncated_and_wrongly_encoded_files_keep_their_findings():
+    truncated = b"id;navn\n1;a\n2;b"
+    cp1252 = "id;navn\n1;Søren\n".encode("cp1252")
+    together = _check([truncated, cp1252, b"id;navn\n3;c\n"], CSV)
+    assert [f.code for f in together[0].findings] == ["read.truncated"]
+    assert [f.code for f in together[1].findings] == ["read.encoding"]
+
+
+def _groups(run) -> dict[int, list]:
+    adapters = load_adapters()
+    groups: dict[int, list] = defaultdict(list)
+    for f in sorted(run.out.rglob("*")):
+        if f.is_file() and f.suffix not in (".json",) and f.name != "deliveries.csv":
+            decl, findings = declare(f.name, adapters)
+            if decl.usable and not findings:
+                groups[id(decl.file_adapter)].append((f, decl.file_adapter.format))
+    return groups
+
+
+def test_the_generators_files_read_together_as_alone(clean_run, read_fault_run, all_fault_run):
+    joined = 0
+    for run in (clean_run, read_fault_run, all_fault_run):
+        for members in _groups(run).values():
+            fmt = members[0][1]
+            datas, names = [f.read_bytes() for f, _ in members], [f.name for f, _ in members]
+            if fmt.kind in JOINT:
+                joined += sum(r is not None for r in JOINT[fmt.kind](datas, fmt, names))
+            for data, name, joint in zip(datas, names, read_many(datas, fmt, names)):
+                _same(joint, read(data, fmt, name))
+    assert joined > 100
+
+
+CELL = st.text(alphabet=st.sampled_from(list('ab;"æ \t\r\n')), max_size=4)
+
+
+def _mutated(data: bytes, edits: list[tuple[int, int]]) -> bytes:
+    out = bytearray(data)
+    for where, byte in edits:
+        if out:
+            out[where % len(out)] = byte
+    return bytes(out)
+
+
+EDITS = st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(b'\n\r;"a\xe6\xc3\x00 ')), max_size=2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.tuples(CELL, CELL), max_size=4), EDITS,
+                          st.sampled_from([b"id;navn\n", b"id;navn\r\n", b"navn;id\n", b""])), min_size=2, max_size=5),
+       st.sampled_from(["utf-8", "cp1252"]))
+def test_csv_generated_and_mutated_files_read_together_as_alone(files, encoding):
+    datas = []
+    for rows, edits, header in files:
+        body = "".join(f"{a};{b}\n" for a, b in rows).encode(encoding, errors="replace")
+        datas.append(_mutated(header + body, edits))
+    _check(datas, FileFormat("csv", encoding=encoding))
