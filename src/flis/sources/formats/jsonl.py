@@ -7,6 +7,11 @@ in order, which gives each its line number. When pyarrow cannot read the file (a
 that is not a JSON object, a key whose values change type, nested values, duplicate
 keys) the file is read line by line with the standard library: that path names the
 bad lines and keeps numbers exactly as written.
+
+Several small files are read together (:func:`read_joint`): one call to the parser for all their lines.
+Each file then gets exactly what :func:`read` gives it alone: its own keys in its own order, and values
+whose text does not depend on the other files. A parse that would not work for every file alone leaves
+every file to :func:`read`.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import pyarrow.json as pajson
 from flis.findings import Finding, Severity
 from flis.sources.formats._common import (cut_partial_line, decode, finding, number_text, numbers_text,
                                           positions, table)
-from flis.sources.formats.base import FileFormat, ReadResult
+from flis.sources.formats.base import LINE, FileFormat, ReadResult
 
 SAMPLE = 1 << 20
 """Bytes read first to learn each key's type."""
@@ -41,6 +46,43 @@ def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
         return ReadResult(table(names, columns, lines), names, findings)
     names, columns, numbers, problems = _slow(buf, file)
     return ReadResult(table(names, columns, numbers), names, findings + problems)
+
+
+def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[ReadResult | None]:
+    """:func:`read` for several files at once; None for each file left to :func:`read`.
+
+    A file's keys are those of its first record, in that order, when no other key of the joint parse is
+    in the file; a file with a backslash, where a key may be written with escapes, is only taken when
+    the joint parse has no other key either."""
+    out: list[ReadResult | None] = [None] * len(datas)
+    members = []
+    for at, (data, file) in enumerate(zip(datas, files)):
+        buf, findings = decode(data, fmt.encoding, file)
+        buf, truncated = cut_partial_line(buf, file)
+        lines = _record_lines(buf)
+        if not len(lines):
+            continue
+        first = buf.split(b"\n", int(lines[0]))[int(lines[0]) - 1]
+        try:
+            keys = json.loads(first)
+        except ValueError:
+            continue
+        if isinstance(keys, dict):
+            members.append((at, buf, findings + [truncated] if truncated else findings, lines, list(keys)))
+    if len(members) < 2:
+        return out
+    fast = _fast(b"".join(buf for _, buf, _, _, _ in members), sum(len(m[3]) for m in members))
+    if fast is None:
+        return out
+    names, columns = fast
+    joint = table(names, columns, np.concatenate([m[3] for m in members]))
+    start = 0
+    for at, buf, findings, lines, keys in members:
+        others = [n.encode() for n in names if n not in keys]
+        if not others or (b"\\" not in buf and not any(b'"' + n + b'"' in buf for n in others)):
+            out[at] = ReadResult(joint.slice(start, len(lines)).select(keys + [LINE]), keys, findings)
+        start += len(lines)
+    return out
 
 
 def _record_lines(buf: bytes) -> np.ndarray:
