@@ -174,3 +174,70 @@ def test_jsonl_generated_and_mutated_files_read_together_as_alone(datas, small_s
         together = read_many(datas, JSONL, names)
     for data, name, joint in zip(datas, names, together):
         _same(joint, read(data, JSONL, name))
+
+
+XML = FileFormat("xml", root="elever", record="elev")
+
+
+def _xml(records: str, attributes: str = ' kommune="101"', prolog: str = '<?xml version="1.0"?>\n') -> bytes:
+    return f"{prolog}<elever{attributes}>\n{records}</elever>\n".encode()
+
+
+def test_xml_files_read_together_by_hand():
+    a = _xml("  <elev><id>1</id><navn>Anna &amp; Bo</navn></elev>\n  <elev><id>2</id><navn/></elev>\n")
+    b = _xml("\n\n  <elev><navn>Åse</navn><id>3</id></elev>\n", ' kommune="147"', "")
+    c = _xml("  <elev><id>4</id></elev>\n  <elev><id>5</id><navn>x</navn></elev>\n")
+    d = _xml("  <post><id>6</id></post>\n")
+    taken = JOINT["xml"]([a, b, c, d], XML, list("abcd"))
+    assert taken[0].table.to_pydict() == {"id": ["1", "2"], "navn": ["Anna & Bo", None], LINE: [3, 4]}
+    assert taken[0].attributes == {"kommune": "101"}
+    assert taken[1].columns == ["navn", "id"]  # each file's fields in its own order
+    assert taken[1].table.to_pydict() == {"navn": ["Åse"], "id": ["3"], LINE: [4]}
+    assert taken[1].attributes == {"kommune": "147"}
+    assert taken[2] is None  # a field its first record lacks: left to read
+    assert taken[3] is None  # records of another element
+    _check([a, b, c, d], XML)
+
+
+def test_xml_files_the_joint_reader_leaves_alone():
+    plain = _xml("<elev><id>1</id></elev>\n")
+    truncated = plain[:-12]
+    empty = _xml("")
+    self_closing = b"<elever/>\n"
+    text_after = _xml("<elev><id>1</id></elev>\ntext\n")
+    unclosed = _xml("<elev><id>1</id>\n")
+    stray = _xml("<id>7</id><elev><id>1</id></elev>\n")
+    datas = [plain, truncated, empty, self_closing, text_after, unclosed, stray, plain]
+    taken = JOINT["xml"](datas, XML, [str(i) for i in range(len(datas))])
+    assert [r is not None for r in taken] == [True] + [False] * 6 + [True]
+    _check(datas, XML)
+    spans = [_xml("<elev><id>1</id>\n"), _xml("<id>2</id></elev>\n")]  # one record across two files
+    assert JOINT["xml"](spans, XML, ["a", "b"]) == [None, None]
+    _check(spans, XML)
+
+
+FIELD_VALUE = st.sampled_from(["", "1", "Åse", "a &amp; b", "x\r\ny", "  ", "&lt;", "2024-01-31"])
+
+
+@st.composite
+def _xml_files(draw) -> list[bytes]:
+    """Files of records whose fields mostly keep one order, with other record elements, odd text and damage."""
+    order = draw(st.permutations(["id", "navn", "dato"]))
+    plain = st.lists(st.sampled_from(order), unique=True, min_size=1).map(lambda f: sorted(f, key=order.index))
+    fields = st.one_of(*[plain] * 30, st.lists(st.sampled_from(["id", "navn", "dato", "elev"]), max_size=3))
+    record = st.tuples(st.sampled_from(["elev"] * 30 + ["post"]), fields,
+                       st.lists(FIELD_VALUE, min_size=3, max_size=3), st.sampled_from(["\n", "", "\r\n  "]))
+    files = []
+    for records, edits, closed in draw(st.lists(st.tuples(st.lists(record, min_size=1, max_size=3),
+                                                          st.one_of(*[st.just([])] * 4, EDITS),
+                                                          st.sampled_from([True] * 8 + [False])), min_size=2, max_size=5)):
+        body = "".join(f"<{name}>" + "".join(f"<{f}/>" if not v else f"<{f}>{v}</{f}>" for f, v in zip(names, values))
+                       + (f"</{name}>" if closed else "") + gap for name, names, values, gap in records)
+        files.append(_mutated(_xml(body), edits))
+    return files
+
+
+@settings(max_examples=150, deadline=None)
+@given(_xml_files())
+def test_xml_generated_and_mutated_files_read_together_as_alone(datas):
+    _check(datas, XML)

@@ -263,8 +263,12 @@ class _Batch:
     deliveries before the failing one still land and the failure is raised for that one alone.
     """
 
-    MAX_ITEMS = 1000
-    MAX_ROWS = 1_000_000
+    MAX_ITEMS = 4000
+    MAX_ROWS = 2_000_000
+    """A commit costs the writing process more the less it holds: with up to 1,000 files or 1 million rows
+    per batch, the 30 commits of the country at scale 0.1 took 5.3 CPU seconds; with 4,000 or 3 million,
+    4 commits took 2.4 (DuckDB writes a table's full row groups straight to the file, others go through
+    the log). The rows of a batch wait in memory until it is written: 2 million is about 200 MB."""
 
     def __init__(self, con, report: IngestReport, on_done: Callable[[int], None], archive: Archive | None = None):
         self.con, self.report, self.on_done, self.archive = con, report, on_done, archive

@@ -47,6 +47,7 @@ READERS: dict[str, Callable[[bytes, FileFormat, str], ReadResult]] = {
 JOINT: dict[str, Callable[[list[bytes], FileFormat, list[str]], list[ReadResult | None]]] = {
     "csv": delimited.read_joint,
     "jsonl": jsonl.read_joint,
+    "xml": xml.read_joint,
 }
 """Joint readers: the results of several files, None for each file they leave to ``read``."""
 

@@ -73,6 +73,17 @@ def read_flat(buf: bytes, start: int, stop: int) -> Flat | None:
     return _join([f for f in flats if len(f.starts)] or flats[:1])
 
 
+def first_record(buf: bytes, first: int, stop: int) -> tuple[bytes, list[bytes]] | None:
+    """The element name of the record whose start tag is at ``first``, and its fields in order: a flat file's
+    fields (the order of its columns), unless a later record has a field this one lacks."""
+    head = _FIRST_TAGS.match(buf, first)
+    if not head:
+        return None
+    end = buf.find(b"</" + head.group(1) + b">", first, stop)
+    fields = _FIRST_TAGS.findall(buf, first, end if end > 0 else stop)[1:]
+    return head.group(1), list(dict.fromkeys(name for name in fields if name != head.group(1)))
+
+
 def _parts(buf: bytes, start: int, stop: int, count: int) -> list[tuple[int, int]]:
     """``count`` pieces of similar size, cut after a closing tag of the first record's element."""
     if count < 2 or stop - start < PARALLEL_FROM:
@@ -144,17 +155,15 @@ class _Reader:
         if first < 0:
             self._whitespace(np.array([self.start]), np.array([self.stop - self.start]))
             return Flat("", [], [], np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-        head = _FIRST_TAGS.match(self.buf, first)
-        if not head:
+        head = first_record(self.buf, first, self.stop)
+        if head is None:
             raise _NotFlat
-        record = head.group(1)
+        record, fields = head
         self._learn(record)
         closing = b"</" + record + b">"
-        end = self.buf.find(closing, first, self.stop)
-        for name in _FIRST_TAGS.findall(self.buf, first, end if end > 0 else self.stop)[1:]:
-            if name not in self.names:
-                self._learn(name)
-                self.order.append(name)
+        for name in fields:
+            self._learn(name)
+            self.order.append(name)
         pos = self.start
         while pos < self.stop:
             cut = self.buf.find(closing, min(pos + CHUNK, self.stop), self.stop)

@@ -15,6 +15,9 @@ Three paths, from fast to careful:
 
 Root and record element names are checked against ``fmt.root`` / ``fmt.record``
 (``read.unexpected_root``); a missing element and an empty element are both null.
+
+Several small files are read together (:func:`read_joint`): the records of each complete file, one file
+after the other, go through one numpy pass, and each file gets exactly what :func:`read` gives it alone.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ import pyarrow as pa
 
 from flis.findings import Finding, Severity
 from flis.sources.formats._common import decode, empty_table, finding, lines_at, table
-from flis.sources.formats._xmlflat import Flat, read_flat
-from flis.sources.formats.base import FileFormat, ReadResult
+from flis.sources.formats._xmlflat import Flat, first_record, read_flat
+from flis.sources.formats.base import LINE, FileFormat, ReadResult
 
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
 _FIRST_RECORD = re.compile(rb"\s*<([A-Za-z_][A-Za-z0-9_.\-]*)>")
@@ -66,15 +69,72 @@ def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
     return ReadResult(table(names, columns, lines), names, findings, attributes)
 
 
+def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[ReadResult | None]:
+    """:func:`read` for several files at once; None for each file left to :func:`read`.
+
+    A file is taken when it is complete and its root's content is whole records of the same element as the
+    first file's; its fields are those of its first record, in that order, when no other field of the
+    joint pass is in the file. A joint pass that is not flat leaves every file to :func:`read`."""
+    out: list[ReadResult | None] = [None] * len(datas)
+    members, record = [], None
+    for at, (data, file) in enumerate(zip(datas, files)):
+        buf, findings = decode(data, fmt.encoding, file)
+        root = _find_root(buf)
+        tag = _START_TAG.match(buf, root.offset) if root else None
+        content = _content(buf, root, tag) if tag else None
+        if content is None:
+            continue
+        start, stop = content
+        first = buf.find(b"<", start, stop)
+        head = first_record(buf, first, stop) if first >= 0 else None
+        last = buf.rfind(b"</" + head[0] + b">", start, stop) if head else -1
+        if last < 0 or buf[last + len(head[0]) + 3: stop].strip():
+            continue
+        record = head[0] if record is None else record
+        if head[0] == record:
+            members.append((at, buf, findings, root, tag, content, head[1]))
+    if len(members) < 2:
+        return out
+    regions = [buf[start: stop] for _, buf, _, _, _, (start, stop), _ in members]
+    flat = read_flat(b"".join(regions), 0, sum(map(len, regions)))
+    if flat is None:
+        return out
+    bounds = np.cumsum([0] + [len(r) for r in regions])
+    owner = np.searchsorted(bounds, flat.starts, side="right") - 1
+    counts = np.bincount(owner, minlength=len(members))
+    lines = lines_at(flat.newlines, flat.starts).astype(np.int64)
+    lines += np.repeat([buf.count(b"\n", 0, tag.end()) for _, buf, _, _, tag, _, _ in members], counts)
+    lines -= np.repeat(np.searchsorted(flat.newlines, bounds[:-1]), counts)
+    joint = table(flat.names, flat.columns, lines)
+    for (at, buf, findings, root, _, (start, stop), fields), first, count in zip(
+            members, np.cumsum(counts) - counts, counts):
+        names = [f.decode("utf-8") for f in fields]
+        others = [b"<" + n.encode("utf-8") for n in flat.names if n not in names]
+        if count and not any(n in buf[start: stop] for n in others):
+            found = findings + _names(fmt, root.name, root.line, [flat.record], lines[first: first + 1], [count],
+                                      files[at])
+            out[at] = ReadResult(joint.slice(first, count).select(names + [LINE]), names, found, root.attributes)
+    return out
+
+
+def _content(buf: bytes, root: _Root, tag: re.Match) -> tuple[int, int] | None:
+    """Where the root's content starts and stops, when the file ends with the root's end tag (and the root
+    is not empty)."""
+    if tag.group(1):
+        return None
+    end = b"</" + root.name.encode("utf-8")
+    close = buf.rfind(end)
+    if close > tag.end() and re.fullmatch(re.escape(end) + rb"\s*>\s*", buf[close:]):
+        return tag.end(), close
+    return None
+
+
 def _whole(buf: bytes, root: _Root, tag: re.Match) -> Flat | None:
     """The fast path for a complete file: the root's content, when the file ends with its end tag."""
     if tag.group(1):
         return read_flat(buf, tag.end(), tag.end()) if not buf[tag.end():].strip() else None
-    end = b"</" + root.name.encode("utf-8")
-    close = buf.rfind(end)
-    if close > tag.end() and re.fullmatch(re.escape(end) + rb"\s*>\s*", buf[close:]):
-        return read_flat(buf, tag.end(), close)
-    return None
+    content = _content(buf, root, tag)
+    return read_flat(buf, *content) if content else None
 
 
 def _complete_records(buf: bytes, tag: re.Match) -> Flat | None:
