@@ -223,16 +223,16 @@ def _result(rows: np.ndarray, cols: np.ndarray, text: pa.Array, file: str) -> Re
     names = [str(v) for v in text.filter(pa.array(in_header)).take(pa.array(order)).to_pylist()]
     records = filled[1:]
     data = has & (rows > header)
-    position = np.searchsorted(records, rows)
-    columns = []
-    for c in header_cols:
-        mine = np.flatnonzero(data & (cols == c))
-        pick = np.zeros(len(records), dtype=np.int64)
-        missing = np.ones(len(records), dtype=bool)
-        pick[position[mine]], missing[position[mine]] = mine, False
-        columns.append(text.take(pa.array(pick, mask=missing)))
+    slot = np.full(int(cols.max()) + 1, -1, dtype=np.int64)  # column number -> its place in the header
+    slot[header_cols] = np.arange(len(header_cols))
+    field = slot[cols]
+    mine = np.flatnonzero(data & (field >= 0))
+    grid = np.full((len(header_cols), len(records)), -1, dtype=np.int64)  # the cell of each field and record
+    grid[field[mine], np.searchsorted(records, rows[mine])] = mine
+    picked = text.take(pa.array(grid.ravel(), mask=grid.ravel() < 0))  # one take for all fields
+    columns = [picked.slice(j * len(records), len(records)) for j in range(len(header_cols))]
     findings: list[Finding] = []
-    stray = data & ~np.isin(cols, header_cols)
+    stray = data & (field < 0)
     if stray.any():
         stray_rows = np.unique(rows[stray])
         first = int(stray_rows[0])
