@@ -241,3 +241,26 @@ def _xml_files(draw) -> list[bytes]:
 @given(_xml_files())
 def test_xml_generated_and_mutated_files_read_together_as_alone(datas):
     _check(datas, XML)
+
+
+def test_fixed_width_files_read_together_by_hand():
+    a = b"001Anna \n002Bo   \n"
+    b = b"003Aase \r\n04short\r\n005Carl \r\n"
+    c = "006Åse  \n".encode()
+    taken = JOINT["fixed"]([a, b, c], FIXED, ["a", "b", "c"])
+    assert taken[0].table.to_pydict() == {"id": ["001", "002"], "navn": ["Anna", "Bo"], LINE: [1, 2]}
+    assert taken[1].table.to_pydict() == {"id": ["003", "005"], "navn": ["Aase", "Carl"], LINE: [1, 3]}
+    assert [(f.code, f.line, f.file) for f in taken[1].findings] == [("read.wrong_length", 2, "b")]
+    assert taken[2] is None  # not ASCII: left to read
+    _check([a, b, c], FIXED)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.tuples(st.text("0123456789", min_size=3, max_size=3),
+                                             st.text(alphabet=st.sampled_from(list("ab \t") * 8 + ["ø"]), max_size=6)),
+                                   max_size=5),
+                          st.sampled_from(["\n", "\r\n"]), st.just([]) | st.just([]) | EDITS),
+                min_size=2, max_size=5))
+def test_fixed_width_generated_and_mutated_files_read_together_as_alone(files):
+    datas = [_mutated("".join(f"{i}{n:<5}"[:8] + end for i, n in lines).encode(), edits) for lines, end, edits in files]
+    _check(datas, FIXED)

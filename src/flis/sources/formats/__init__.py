@@ -46,6 +46,7 @@ READERS: dict[str, Callable[[bytes, FileFormat, str], ReadResult]] = {
 
 JOINT: dict[str, Callable[[list[bytes], FileFormat, list[str]], list[ReadResult | None]]] = {
     "csv": delimited.read_joint,
+    "fixed": fixed.read_joint,
     "jsonl": jsonl.read_joint,
     "xml": xml.read_joint,
 }

@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flis.findings import Severity
+from flis.findings import Finding, Severity
 from flis.sources.formats._common import (ASCII_WHITESPACE, cut_partial_line, decode, empty_table, fewer_more,
                                           finding, positions, string_array, table)
 from flis.sources.formats.base import FileFormat, ReadResult
@@ -60,20 +60,67 @@ def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
     numbers = np.arange(1, len(length) + 1, dtype=np.int64)
     good = length == record_length
     bad = ~good & (length != 0)
-    if bad.any():
-        for kind, line, value, n in fewer_more(length[bad], record_length, numbers[bad]):
-            more = f"; {n} lines like this, the first is line {line}" if n > 1 else ""
-            findings.append(finding(
-                "read.wrong_length", Severity.ERROR,
-                f"line {line}: the record is {value} characters long, {kind} than the {record_length} the "
-                f"record layout declares{more}. The fields on such lines would be shifted, so they were not "
-                f"read.", file, line, value=str(value), expected=str(record_length), count=n))
+    findings += _wrong_lengths(length, numbers, bad, record_length, file)
     ends = nl
     if not good.all():
         starts, ends, numbers = starts[good], nl[good], numbers[good]
     columns, ascii = _cut(buf, starts, ends, widths, lead, lead_extra)
     return ReadResult(table(names, columns, numbers), names, findings,
                       trimmed=frozenset(n for n, a in zip(names, ascii) if a))
+
+
+def _wrong_lengths(length: np.ndarray, numbers: np.ndarray, bad: np.ndarray, record_length: int,
+                   file: str) -> list[Finding]:
+    out = []
+    if bad.any():
+        for kind, line, value, n in fewer_more(length[bad], record_length, numbers[bad]):
+            more = f"; {n} lines like this, the first is line {line}" if n > 1 else ""
+            out.append(finding(
+                "read.wrong_length", Severity.ERROR,
+                f"line {line}: the record is {value} characters long, {kind} than the {record_length} the "
+                f"record layout declares{more}. The fields on such lines would be shifted, so they were not "
+                f"read.", file, line, value=str(value), expected=str(record_length), count=n))
+    return out
+
+
+def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[ReadResult | None]:
+    """:func:`read` for several files at once (None for each file left to :func:`read`): files of ASCII
+    text, one after the other, cut in one pass. ASCII, because ``read`` trims a field of all whitespace only
+    where the file's field is all ASCII; up to ``BLOCK`` lines in all, because it decides that per block."""
+    out: list[ReadResult | None] = [None] * len(datas)
+    names, widths = [f.name for f in fmt.fixed_fields], [f.width for f in fmt.fixed_fields]
+    members = []
+    for at, (data, file) in enumerate(zip(datas, files)):
+        buf, findings = decode(data, fmt.encoding, file)
+        buf, truncated = cut_partial_line(buf, file)
+        if buf and buf.isascii():
+            members.append((at, buf, findings + [truncated] if truncated else findings))
+    if len(members) < 2 or not names:
+        return out
+    joint = b"".join(buf for _, buf, _ in members)
+    nl = positions(joint, 10)
+    if len(nl) > BLOCK:
+        return out
+    starts = np.concatenate([[0], nl[:-1] + 1]).astype(np.int64)
+    cr = np.zeros(len(nl), dtype=np.int64)
+    inner = nl > 0
+    cr[inner] = np.frombuffer(joint, dtype=np.uint8)[nl[inner] - 1] == 13
+    length = nl - starts - cr
+    record_length = sum(widths)
+    good = length == record_length
+    lines = np.array([buf.count(b"\n") for _, buf, _ in members], dtype=np.int64)
+    first = np.cumsum(lines) - lines
+    numbers = np.arange(1, len(nl) + 1, dtype=np.int64) - np.repeat(first, lines)
+    columns, _ = _cut(joint, starts[good], nl[good], widths, np.empty(0, dtype=np.int64),
+                      np.empty(0, dtype=np.int64))
+    rows = table(names, columns, numbers[good])
+    kept = np.add.reduceat(good.astype(np.int64), first)
+    for (at, _, findings), begin, count, row, n in zip(members, first, lines, np.cumsum(kept) - kept, kept):
+        part = slice(begin, begin + count)
+        wrong = _wrong_lengths(length[part], numbers[part], ~good[part] & (length[part] != 0), record_length,
+                               files[at])
+        out[at] = ReadResult(rows.slice(row, n), names, findings + wrong, trimmed=frozenset(names))
+    return out
 
 
 def _lead_bytes(buf: bytes) -> np.ndarray:
