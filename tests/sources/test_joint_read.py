@@ -19,7 +19,6 @@ from flis.sources.adapter import load_adapters
 from flis.sources.formats import JOINT, LINE, FileFormat, FixedField, ReadResult, jsonl, read, read_many
 
 
-
 @pytest.fixture(scope="module")
 def monkeypatch_module():
     with pytest.MonkeyPatch.context() as patch:

@@ -32,7 +32,7 @@ from flis.sources.formats import delimited, fixed, jsonl, xlsx, xml
 from flis.sources.formats._common import empty_table, finding
 from flis.sources.formats.base import LINE, FileFormat, FixedField, ReadResult
 
-__all__ = ["LINE", "FileFormat", "FixedField", "ReadResult", "read", "read_many", "READERS", "JOINT"]
+__all__ = ["JOINT", "LINE", "READERS", "FileFormat", "FixedField", "ReadResult", "read", "read_many"]
 
 log = logging.getLogger(__name__)
 
