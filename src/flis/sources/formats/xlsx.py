@@ -223,12 +223,13 @@ def _result(rows: np.ndarray, cols: np.ndarray, text: pa.Array, file: str) -> Re
     names = [str(v) for v in text.filter(pa.array(in_header)).take(pa.array(order)).to_pylist()]
     records = filled[1:]
     data = has & (rows > header)
-    slot = np.full(int(cols.max()) + 1, -1, dtype=np.int64)  # column number -> its place in the header
-    slot[header_cols] = np.arange(len(header_cols))
+    slot = np.full(int(cols.max()) + 1, -1, dtype=np.int64)  # column number -> its first place in the header
+    slot[header_cols[::-1]] = np.arange(len(header_cols))[::-1]
     field = slot[cols]
     mine = np.flatnonzero(data & (field >= 0))
     grid = np.full((len(header_cols), len(records)), -1, dtype=np.int64)  # the cell of each field and record
     grid[field[mine], np.searchsorted(records, rows[mine])] = mine
+    grid = grid[slot[header_cols]]  # a column named twice in the header (a malformed sheet) gives both fields
     picked = text.take(pa.array(grid.ravel(), mask=grid.ravel() < 0))  # one take for all fields
     columns = [picked.slice(j * len(records), len(records)) for j in range(len(header_cols))]
     findings: list[Finding] = []
