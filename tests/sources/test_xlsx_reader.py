@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 
+import numpy as np
 import openpyxl
 import pyarrow as pa
 import pytest
@@ -167,3 +168,13 @@ def test_cells_without_references_are_placed_by_openpyxl():
 def test_a_shared_string_that_is_not_there_is_malformed():
     cells = '<row r="1"><c r="A1" t="s"><v>99</v></c></row>'
     assert codes(read(_with_sheet(cells), XLSX, "f.xlsx"))[0][:2] == ("read.malformed", Severity.FATAL)
+
+
+def test_cells_to_fields_by_hand():
+    """Header row 1 (A, B, and A again: a malformed sheet), records in rows 2 and 4, a stray value in C."""
+    rows = np.array([1, 1, 1, 2, 2, 4, 4])
+    cols = np.array([0, 1, 0, 0, 1, 1, 2])
+    got = xlsx_reader._result(rows, cols, pa.array(["a", "b", "a2", "x", "y", "z", "stray"]), "f.xlsx")
+    assert got.columns == ["a", "a2", "b"]
+    assert got.table.to_pydict() == {"a": ["x", None], "a2": ["x", None], "b": ["y", "z"], "_line": [2, 4]}
+    assert [(f.code, f.line) for f in got.findings] == [("read.field_count", 4)]
