@@ -29,7 +29,12 @@ class Archive:
         self._syncing: threading.Thread | None = None
 
     def path_for(self, sha256: str) -> Path:
-        return self.root / "sha256" / sha256[:2] / sha256[2:]
+        return Path(self._place(sha256)[1])
+
+    def _place(self, sha256: str) -> tuple[str, str]:
+        """The folder and the path, as text, of the content with this hash."""
+        folder = os.path.join(self._text, "sha256", sha256[:2])
+        return folder, os.path.join(folder, sha256[2:])
 
     def store(self, data: bytes, sha256: str | None = None, *, sync: bool = True) -> Path:
         """Keep ``data`` under its hash. With ``sync=False`` the bytes reach the disk at the next
@@ -39,8 +44,7 @@ class Archive:
         Paths are handled as text and each of the 256 folders is made once per archive object: ingest
         stores every delivery, and ``pathlib`` and ``open`` cost more than the write of a small file."""
         sha256 = sha256 or content_hash(data)
-        folder = os.path.join(self._text, "sha256", sha256[:2])
-        path = os.path.join(folder, sha256[2:])
+        folder, path = self._place(sha256)
         try:
             if os.stat(path).st_size == len(data):
                 return Path(path)

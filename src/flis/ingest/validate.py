@@ -66,7 +66,8 @@ def duplicates(table: pa.Table, spec: Table, files: list[str], starts: np.ndarra
     if len(files) > 1:
         table = table.append_column(FILE, pa.array(_file_numbers(starts, table.num_rows), pa.int32()))
         keys.append(FILE)
-    if not _repeated(table, keys):
+    counts = table.group_by(keys, use_threads=False).aggregate([(LINE, "count")]).column(f"{LINE}_count")
+    if pc.max(counts).as_py() <= 1:
         return out
     con = _scratch()
     con.register("delivery", table)
@@ -85,27 +86,6 @@ def duplicates(table: pa.Table, spec: Table, files: list[str], starts: np.ndarra
                           [r[2] for r in mine], lambda v: f"the record with {', '.join(spec.key)} = {v} occurs "
                           "more than once in this delivery", "each key once")
     return out
-
-
-def _repeated(table: pa.Table, keys: list[str]) -> bool:
-    """Whether some combination of values of the key columns occurs twice (null equal to null, as in a
-    GROUP BY). Each column is dictionary-encoded and the codes combined into one number per row: a tenth of
-    the cost of a group-by plan for the small tables most deliveries are (0.8 ms a call)."""
-    code = np.zeros(table.num_rows, dtype=np.int64)
-    size = 1
-    for key in keys:
-        try:
-            encoded = pc.dictionary_encode(table.column(key).combine_chunks(), null_encoding="encode")
-        except (pa.ArrowNotImplementedError, pa.ArrowInvalid):  # a type without a hash kernel
-            counts = table.group_by(keys, use_threads=False).aggregate([(LINE, "count")]).column(f"{LINE}_count")
-            return pc.max(counts).as_py() > 1
-        width = max(len(encoded.dictionary), 1)
-        if size * width >= 2**62:  # renumber the combinations so far: at most one per row
-            code = np.unique(code, return_inverse=True)[1].astype(np.int64)
-            size = table.num_rows
-        code = code * width + np.asarray(encoded.indices, dtype=np.int64)
-        size *= width
-    return len(pc.unique(pa.array(code))) < table.num_rows
 
 
 def declared_municipality(table: pa.Table, spec: Table, decls: list[Declaration], files: list[str],

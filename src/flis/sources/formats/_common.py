@@ -158,6 +158,16 @@ def _suspect_utf8(data: bytes, declared: str, file: str) -> Finding | None:
         f"deliver {declared} or to declare UTF-8.", file, line, value=seen, expected=declared)
 
 
+def decoded_lines(data: bytes, encoding: str, file: str) -> tuple[bytes, list[Finding], bool]:
+    """A line-based file as UTF-8 (:func:`decode`) without an unterminated last line
+    (:func:`cut_partial_line`): the bytes, the findings of both, and whether a line was cut off."""
+    buf, findings = decode(data, encoding, file)
+    buf, truncated = cut_partial_line(buf, file)
+    if truncated:
+        findings.append(truncated)
+    return buf, findings, truncated is not None
+
+
 def cut_partial_line(buf: bytes, file: str, what: str = "record") -> tuple[bytes, Finding | None]:
     """Drop an unterminated last line: the file was cut off in the middle of a record."""
     if not buf or buf.endswith(b"\n"):
@@ -185,6 +195,18 @@ def positions(buf: bytes, byte: int, start: int = 0, stop: int | None = None,
         test(view[s:e], byte, out=mask)
         out.append(np.flatnonzero(mask) + s)
     return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+
+
+def line_spans(buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each line of a buffer that ends with a line end: where it starts, where its '\n' is, and its length
+    without the line end ('\n' or '\r\n'), in bytes."""
+    nl = positions(buf, 10)
+    starts = np.concatenate([[0], nl[:-1] + 1]).astype(np.int64)[: len(nl)]
+    length = nl - starts
+    if len(nl):
+        inner = nl > 0
+        length[inner] -= np.frombuffer(buf, dtype=np.uint8)[nl[inner] - 1] == 13
+    return starts, nl, length
 
 
 def lines_at(newlines: np.ndarray, offsets: np.ndarray) -> np.ndarray:

@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flis.sources.formats._common import is_utf8, known_entities, spans, xml_space_only
+from flis.sources.formats._common import is_utf8, known_entities, lit, spans, xml_space_only
 from flis.sources.formats._xlsxsheet import Cells, cell_texts, column_numbers
 
 OPEN, EMPTY_ROW, ROW_END, CELL, EMPTY_CELL, CELL_END, V, V_END, IS, IS_END, T, T_END, EMPTY_T = range(13)
@@ -151,7 +151,7 @@ class _Scan:
         if not (pc.all(pc.ascii_is_alpha(cell_kind)).as_py() is not False
                 and pc.all(pc.ascii_is_decimal(style)).as_py() is not False):
             raise _Other  # a type that is not a word or a style that is not a number
-        inline = pc.fill_null(pc.equal(cell_kind, "inlineStr"), False).to_numpy(zero_copy_only=False)
+        inline = pc.fill_null(pc.equal(cell_kind, lit("inlineStr")), lit(False)).to_numpy(zero_copy_only=False)
         has_value = np.where(inline, (after == IS) & (inner == T), after == V)
         # the tag the value follows; a cell without one gets an empty span after its own tag (spans stay in order)
         tag = np.where(has_value, np.where(after == V, cell + 1, cell + 2), cell)

@@ -128,7 +128,7 @@ def unescape(text: pa.Array) -> pa.Array:
 
 
 def cell_texts(value: pa.Array, kind: pa.Array, style: pa.Array, empty: pa.Array, shared: pa.Array,
-          date_styles: np.ndarray, date1904: bool) -> pa.Array:
+                date_styles: np.ndarray, date1904: bool) -> pa.Array:
     value = value.cast(pa.string())
     value = pc.if_else(pc.equal(value, lit("")), _NULL, value)
     kind = pc.fill_null(kind.cast(pa.string()), lit("n"))

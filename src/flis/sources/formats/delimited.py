@@ -26,15 +26,12 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from flis.findings import Finding, Severity
-from flis.sources.formats._common import cut_partial_line, decode, empty_table, fewer_more, finding, table
+from flis.sources.formats._common import decoded_lines, empty_table, fewer_more, finding, table
 from flis.sources.formats.base import FileFormat, ReadResult
 
 
 def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
-    buf, findings = decode(data, fmt.encoding, file)
-    buf, truncated = cut_partial_line(buf, file)
-    if truncated:
-        findings.append(truncated)
+    buf, findings, truncated = decoded_lines(data, fmt.encoding, file)
     first_end = buf.find(b"\n")
     if first_end < 0:
         if fmt.header and not truncated:
@@ -65,14 +62,13 @@ def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[Re
         return out
     header, members = None, []
     for at, (data, file) in enumerate(zip(datas, files)):
-        buf, findings = decode(data, fmt.encoding, file)
-        buf, truncated = cut_partial_line(buf, file)
+        buf, findings, _ = decoded_lines(data, fmt.encoding, file)
         first_end = buf.find(b"\n")
         if first_end < 0 or first_end + 1 == len(buf) or not _plain(buf):
             continue
         header = buf[:first_end].rstrip(b"\r") if header is None else header
         if buf[:first_end].rstrip(b"\r") == header:
-            members.append((at, buf[first_end + 1:], findings + [truncated] if truncated else findings))
+            members.append((at, buf[first_end + 1:], findings))
     if len(members) < 2:
         return out
     names = _fields(header.decode("utf-8"), fmt)

@@ -24,8 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flis.findings import Finding, Severity
-from flis.sources.formats._common import (ASCII_WHITESPACE, cut_partial_line, decode, empty_table, fewer_more,
-                                          finding, positions, string_array, table)
+from flis.sources.formats._common import (ASCII_WHITESPACE, decoded_lines, empty_table, fewer_more, finding,
+                                          line_spans, positions, string_array, table)
 from flis.sources.formats.base import FileFormat, ReadResult
 
 BLOCK = 1 << 17
@@ -38,25 +38,16 @@ def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
         return ReadResult(empty_table(), [], [finding(
             "read.malformed", Severity.FATAL, "no record layout is declared for this fixed-width file, so it "
             "cannot be read; the adapter must list the fields and their widths", file)])
-    buf, findings = decode(data, fmt.encoding, file)
-    buf, truncated = cut_partial_line(buf, file)
-    if truncated:
-        findings.append(truncated)
+    buf, findings, _ = decoded_lines(data, fmt.encoding, file)
     widths = [f.width for f in fmt.fixed_fields]
     record_length = sum(widths)
-    nl = positions(buf, 10)
-    starts = np.concatenate([[0], nl[:-1] + 1]).astype(np.int64)[: len(nl)]
-    view = np.frombuffer(buf, dtype=np.uint8)
-    cr = np.zeros(len(nl), dtype=np.int64)
-    if len(nl):
-        inner = nl > 0
-        cr[inner] = view[nl[inner] - 1] == 13
+    starts, nl, size = line_spans(buf)
     lead = _lead_bytes(buf)
-    lead_extra = _extra(view[lead]) if len(lead) else np.empty(0, dtype=np.int64)
-    # Characters per line = bytes - line end - extra bytes of multi-byte characters on the line.
+    lead_extra = _extra(np.frombuffer(buf, dtype=np.uint8)[lead]) if len(lead) else np.empty(0, dtype=np.int64)
+    # Characters per line = bytes without the line end - extra bytes of multi-byte characters on the line.
     extra_per_line = np.bincount(np.searchsorted(starts, lead, side="right") - 1, weights=lead_extra,
                                  minlength=len(starts)).astype(np.int64) if len(lead) else 0
-    length = nl - starts - cr - extra_per_line
+    length = size - extra_per_line
     numbers = np.arange(1, len(length) + 1, dtype=np.int64)
     good = length == record_length
     bad = ~good & (length != 0)
@@ -91,21 +82,15 @@ def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[Re
     names, widths = [f.name for f in fmt.fixed_fields], [f.width for f in fmt.fixed_fields]
     members = []
     for at, (data, file) in enumerate(zip(datas, files)):
-        buf, findings = decode(data, fmt.encoding, file)
-        buf, truncated = cut_partial_line(buf, file)
+        buf, findings, _ = decoded_lines(data, fmt.encoding, file)
         if buf and buf.isascii():
-            members.append((at, buf, findings + [truncated] if truncated else findings))
+            members.append((at, buf, findings))
     if len(members) < 2 or not names:
         return out
     joint = b"".join(buf for _, buf, _ in members)
-    nl = positions(joint, 10)
+    starts, nl, length = line_spans(joint)  # ASCII: bytes are characters
     if len(nl) > BLOCK:
         return out
-    starts = np.concatenate([[0], nl[:-1] + 1]).astype(np.int64)
-    cr = np.zeros(len(nl), dtype=np.int64)
-    inner = nl > 0
-    cr[inner] = np.frombuffer(joint, dtype=np.uint8)[nl[inner] - 1] == 13
-    length = nl - starts - cr
     record_length = sum(widths)
     good = length == record_length
     lines = np.array([buf.count(b"\n") for _, buf, _ in members], dtype=np.int64)

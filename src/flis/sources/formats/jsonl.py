@@ -24,8 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.json as pajson
 
 from flis.findings import Finding, Severity
-from flis.sources.formats._common import (cut_partial_line, decode, finding, number_text, numbers_text,
-                                          positions, table)
+from flis.sources.formats._common import decoded_lines, finding, line_spans, number_text, numbers_text, table
 from flis.sources.formats.base import LINE, FileFormat, ReadResult
 
 SAMPLE = 1 << 20
@@ -35,10 +34,7 @@ _SCALAR = (pa.types.is_string, pa.types.is_large_string, pa.types.is_integer, pa
 
 
 def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
-    buf, findings = decode(data, fmt.encoding, file)
-    buf, truncated = cut_partial_line(buf, file)
-    if truncated:
-        findings.append(truncated)
+    buf, findings, _ = decoded_lines(data, fmt.encoding, file)
     lines = _record_lines(buf)
     fast = _fast(buf, len(lines))
     if fast is not None:
@@ -57,8 +53,7 @@ def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[Re
     out: list[ReadResult | None] = [None] * len(datas)
     members = []
     for at, (data, file) in enumerate(zip(datas, files)):
-        buf, findings = decode(data, fmt.encoding, file)
-        buf, truncated = cut_partial_line(buf, file)
+        buf, findings, _ = decoded_lines(data, fmt.encoding, file)
         lines = _record_lines(buf)
         if not len(lines):
             continue
@@ -68,7 +63,7 @@ def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[Re
         except ValueError:
             continue
         if isinstance(keys, dict):
-            members.append((at, buf, findings + [truncated] if truncated else findings, lines, list(keys)))
+            members.append((at, buf, findings, lines, list(keys)))
     if len(members) < 2:
         return out
     fast = _fast(b"".join(buf for _, buf, _, _, _ in members), sum(len(m[3]) for m in members))
@@ -87,14 +82,7 @@ def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[Re
 
 def _record_lines(buf: bytes) -> np.ndarray:
     """1-based numbers of the lines that hold something (blank lines carry no record)."""
-    nl = positions(buf, 10)
-    starts = np.concatenate([[0], nl[:-1] + 1]).astype(np.int64)[: len(nl)]
-    content = nl - starts
-    if len(nl):
-        view = np.frombuffer(buf, dtype=np.uint8)
-        inner = nl > 0
-        content[inner] -= view[nl[inner] - 1] == 13
-    return np.flatnonzero(content > 0) + 1
+    return np.flatnonzero(line_spans(buf)[2] > 0) + 1
 
 
 def _fast(buf: bytes, records: int) -> tuple[list[str], list[pa.Array]] | None:
