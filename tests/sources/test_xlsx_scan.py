@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flis.sources.formats import FileFormat, read
+from flis.sources.formats import LINE, FileFormat, ReadResult, read, read_many
 from flis.sources.formats import xlsx as xlsx_reader
 from flis.sources.formats._xlsxscan import cells as scanned
 from flis.sources.formats._xlsxsheet import cells as careful
@@ -222,10 +222,23 @@ _PARTS = {
 """A workbook around a hand-written sheet: shared strings as SHARED, style 1 a date as in DATE_STYLES."""
 
 
-def _book(data: bytes) -> bytes:
+def _book(data: bytes, shared: list[str] | None = None, date_style: int = 1, date1904: bool = False) -> bytes:
+    """The workbook; ``shared`` its shared strings instead of SHARED, ``date_style`` the one style of three
+    that shows numbers as dates."""
+    parts = dict(_PARTS)
+    if shared is not None:
+        parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].split("<si>")[0] + "".join(
+            f"<si><t>{_escape(text)}</t></si>" for text in shared) + "</sst>"
+    if date_style != 1:
+        formats = ['<xf numFmtId="0"/>'] * 3
+        formats[date_style] = '<xf numFmtId="14" applyNumberFormat="1"/>'
+        parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(
+            '<xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="0"/>', "".join(formats))
+    if date1904:
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace("<sheets>", '<workbookPr date1904="1"/><sheets>')
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
-        for name, part in _PARTS.items():
+        for name, part in parts.items():
             book.writestr(name, part.encode("utf-8"))
         book.writestr("xl/worksheets/sheet1.xml", data)
     return out.getvalue()
@@ -279,3 +292,61 @@ def test_a_mutated_sheet_is_either_left_alone_or_well_formed_and_read_the_same(d
     else:
         mutated = data[:at] + bytes([byte]) + data[at + 1:]
     _same_as_careful(mutated)
+
+
+# -- workbooks read together (read_many) ----------------------------------------------------------------
+
+XLSX = FileFormat("xlsx")
+
+
+def _alone_and_together(datas: list[bytes]) -> list[ReadResult | None]:
+    """What the joint reader takes, after checking that every workbook reads together as it reads alone."""
+    files = [f"f{i}.xlsx" for i in range(len(datas))]
+    for data, file, joint in zip(datas, files, read_many(datas, XLSX, files)):
+        alone = read(data, XLSX, file)
+        assert joint.columns == alone.columns and joint.findings == alone.findings
+        assert joint.table.schema == alone.table.schema and joint.table.to_pydict() == alone.table.to_pydict()
+    return xlsx_reader.read_joint(datas, XLSX, files)
+
+
+def test_workbooks_read_together_by_hand_each_with_its_own_strings_and_styles():
+    head = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Dato</t></is></c></row>'
+    first = _book(sheet(head + '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" s="1"><v>45292</v></c></row>'),
+                  ["Id", "a1"], date_style=1)
+    second = _book(sheet(head + '\n<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" s="1"><v>45292</v></c></row>'
+                         '<row r="4"><c r="A4" t="s"><v>1</v></c><c r="B4" s="2"><v>45292.25</v></c></row>'),
+                   ["Id", "b1"], date_style=2)
+    taken = _alone_and_together([first, second])
+    assert all(taken)
+    assert taken[0].table.to_pydict() == {"Id": ["a1"], "Dato": ["2024-01-01"], LINE: [2]}
+    assert taken[1].table.to_pydict() == {"Id": ["b1", "b1"], "Dato": ["45292", "2024-01-01T06:00:00"], LINE: [3, 4]}
+
+
+def test_workbooks_the_joint_reader_leaves_alone():
+    plain = _book(sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2"><v>1</v></c></row>'))
+    cut, not_zip = plain[: len(plain) // 2], b"Id;Navn\n1;a\n"
+    other_epoch = _book(sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), date1904=True)
+    taken = _alone_and_together([plain, cut, not_zip, other_epoch, plain])
+    assert [t is not None for t in taken] == [True, False, False, False, True]
+    # One sheet not in the plain layout, or a string only another workbook has: all are read alone.
+    formula = _book(sheet('<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row>'))
+    beyond = _book(sheet('<row r="1"><c r="A1" t="s"><v>2</v></c></row>'), ["Id"])
+    assert _alone_and_together([plain, formula, plain]) == [None, None, None]
+    assert _alone_and_together([plain, beyond]) == [None, None]
+
+
+def _damaged(data: bytes, at: int, byte: int) -> bytes:
+    start, stop = data.find(b"<sheetData>") + len(b"<sheetData>"), data.rfind(b"</sheetData>")
+    at = start + at % max(stop - start, 1)
+    return data[:at] + bytes([byte]) + data[at + 1:]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_sheet(), st.lists(_TEXT, min_size=2, max_size=2), st.sampled_from([0, 1, 2]),
+                          st.booleans(), st.none() | st.tuples(st.integers(0, 10**6), st.sampled_from(b'<>/"& \x01'))),
+                min_size=2, max_size=4))
+def test_generated_workbooks_read_together_as_alone(books):
+    datas = []
+    for data, shared, date_style, date1904, damage in books:
+        datas.append(_book(_damaged(data, *damage) if damage else data, shared, date_style, date1904))
+    _alone_and_together(datas)

@@ -71,8 +71,26 @@ def _delivery_row(p: Prepared) -> list:
 
 SMALL_CHUNKS = 16_384
 """Rows a table's chunks must hold on average to be inserted as they are: DuckDB reads an Arrow table chunk
-by chunk at a fixed cost each (a batch of 250 small deliveries is 250 chunks), so smaller ones are joined
-first, which costs a copy."""
+by chunk at a fixed cost each, so smaller ones are joined first, which costs a copy."""
+
+
+def _pieces(items: list[Prepared]) -> dict[str, list[pa.Table]]:
+    """The rows of each canonical table, with the rows of deliveries that were handed over together and follow
+    each other there as one slice (:attr:`Prepared.within`): a batch of 4,000 small deliveries is then some
+    hundred chunks, not 4,000, and most need no copy to be inserted."""
+    runs: dict[str, list[list]] = {}  # table -> [rows, first, count] (rows: a table handed over, or the delivery's)
+    for p in items:
+        if p.rows is None:
+            continue
+        mine = runs.setdefault(p.declaration.file_adapter.table.sql_name, [])
+        whole, first = p.within or (p.rows, 0)
+        if mine and p.within and mine[-1][0] is whole and mine[-1][1] + mine[-1][2] == first:
+            mine[-1][2] += p.rows.num_rows
+        else:
+            mine.append([whole, first, p.rows.num_rows])
+    return {name: [rows if first == 0 and count == rows.num_rows else rows.slice(first, count)
+                   for rows, first, count in pieces] for name, pieces in runs.items()}
+
 
 DELIVERY_TYPES = [pa.string(), pa.string(), pa.int64(), pa.string(), pa.string(), pa.string(), pa.string(),
                   pa.string(), pa.string(), pa.int16(), pa.date32(), pa.int32(), pa.timestamp("us"), pa.string(),
@@ -94,11 +112,7 @@ def write_many(con: duckdb.DuckDBPyConnection, items: list[Prepared]) -> list[st
         con.register("finding_batch", pa.concat_tables(findings))
         con.execute("INSERT INTO registry.findings SELECT * FROM finding_batch")
         con.unregister("finding_batch")
-    by_table: dict[str, list[pa.Table]] = {}
-    for p in items:
-        if p.rows is not None:
-            by_table.setdefault(p.declaration.file_adapter.table.sql_name, []).append(p.rows)
-    for name, tables in by_table.items():
+    for name, tables in _pieces(items).items():
         rows = pa.concat_tables(tables, promote_options="default")
         if rows.num_rows < SMALL_CHUNKS * rows.column(0).num_chunks:
             rows = rows.combine_chunks()

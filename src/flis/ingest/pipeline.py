@@ -228,7 +228,7 @@ class _Handover:
         for item in self.items:
             if isinstance(item, Prepared) and item.part is not None:
                 name, first, count = item.part
-                item.rows, item.part = tables[name].slice(first, count), None
+                item.rows, item.within, item.part = tables[name].slice(first, count), (tables[name], first), None
         return self.items
 
 

@@ -46,6 +46,9 @@ class Prepared:
     part: tuple[str, int, int] | None = None
     """While a worker hands ``rows`` to the writing process: the canonical table, first row and number of rows
     of this delivery's rows among those handed over with it (``pipeline._Handover``)."""
+    within: tuple[pa.Table, int] | None = None
+    """In the writing process: the table handed over that ``rows`` is a slice of, and its first row there, so
+    that the rows of deliveries handed over together are written as one piece (``load.write_many``)."""
 
     def counts(self) -> dict[str, int]:
         out = {s.name.lower(): 0 for s in Severity}

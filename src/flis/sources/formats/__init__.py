@@ -49,6 +49,7 @@ JOINT: dict[str, Callable[[list[bytes], FileFormat, list[str]], list[ReadResult 
     "fixed": fixed.read_joint,
     "jsonl": jsonl.read_joint,
     "xml": xml.read_joint,
+    "xlsx": xlsx.read_joint,
 }
 """Joint readers: the results of several files, None for each file they leave to ``read``."""
 

@@ -21,6 +21,7 @@ the caller reads the sheet with expat and regular expressions (:mod:`._xlsxsheet
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from xml.parsers import expat
 
 import numpy as np
@@ -28,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flis.sources.formats._common import is_utf8, known_entities, lit, spans, xml_space_only
-from flis.sources.formats._xlsxsheet import Cells, cell_texts, column_numbers
+from flis.sources.formats._xlsxsheet import Cells, Sheets, cell_texts, column_numbers
 
 OPEN, EMPTY_ROW, ROW_END, CELL, EMPTY_CELL, CELL_END, V, V_END, IS, IS_END, T, T_END, EMPTY_T = range(13)
 _KINDS = 13
@@ -86,6 +87,21 @@ def _kind_of(first: np.ndarray, size: np.ndarray) -> np.ndarray:
 _NO_CELLS = Cells(np.empty(0, np.int64), np.empty(0, np.int64), pa.array([], pa.string()))
 
 
+@dataclass
+class _Found(Cells):
+    at: np.ndarray
+    """Where each cell's tag starts."""
+
+
+_NONE_FOUND = _Found(_NO_CELLS.rows, _NO_CELLS.cols, _NO_CELLS.text, np.empty(0, np.int64))
+
+
+def _firsts(counts: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of several runs of these lengths starts when put one after the other, and the lengths."""
+    counts = np.asarray(counts, dtype=np.int64)
+    return np.cumsum(counts) - counts, counts
+
+
 class _Other(Exception):
     """Not the plain layout: the caller reads the sheet the careful way."""
 
@@ -105,6 +121,36 @@ def cells(sheet: bytes, shared: pa.Array, date_styles: np.ndarray, date1904: boo
         return None
 
 
+def joint_cells(sheets: list[bytes], shared: list[pa.Array], date_styles: list[np.ndarray],
+                date1904: bool) -> list[Cells] | None:
+    """The cells of several sheets, their data scanned as one (a scan's fixed cost, some hundred numpy and
+    Arrow calls, is paid once), or None when one of them is not in the plain layout or not well-formed.
+
+    One sheet's data is a run of rows, so the data of several sheets one after the other is one too, and
+    the scan checks it as strictly. Each cell's sheet is known from where it stands; its shared strings and
+    styles are its own sheet's (``_xlsxsheet.Sheets``)."""
+    parts, starts = [], np.zeros(len(sheets), dtype=np.int64)
+    at = 0
+    try:
+        for k, sheet in enumerate(sheets):
+            start, stop = sheet.find(b"<sheetData>"), sheet.rfind(b"</sheetData>")
+            if start < 0 or stop < start:
+                return None
+            start += len(b"<sheetData>")
+            _surroundings(sheet, start, stop)
+            parts.append(memoryview(sheet)[start:stop])
+            starts[k], at = at, at + stop - start
+        buf = b"".join(parts) + b"</sheetData>"
+        found = _Scan(buf, 0, at).cells(pa.concat_arrays(shared) if shared else pa.array([], pa.string()),
+                                         np.concatenate(date_styles), date1904, starts,
+                                         [len(a) for a in shared], [len(a) for a in date_styles])
+    except (_Other, pa.ArrowInvalid, IndexError):
+        return None
+    bounds = np.searchsorted(found.at, np.append(starts, at))  # cells of each sheet, in order
+    return [Cells(found.rows[a:b], found.cols[a:b], found.text.slice(a, b - a))
+            for a, b in zip(bounds[:-1], bounds[1:])]
+
+
 def _surroundings(sheet: bytes, start: int, stop: int) -> None:
     """The sheet without its data is well-formed, and the whole is UTF-8."""
     parser = expat.ParserCreate()
@@ -122,14 +168,17 @@ class _Scan:
         self.view = np.frombuffer(sheet, dtype=np.uint8)
         self.words = np.ndarray(shape=(max(len(sheet) - 7, 0),), dtype="<u8", buffer=sheet, strides=(1,))
 
-    def cells(self, shared: pa.Array, date_styles: np.ndarray, date1904: bool) -> Cells:
+    def cells(self, shared: pa.Array, date_styles: np.ndarray, date1904: bool, starts: np.ndarray | None = None,
+              shared_counts: list[int] = (), styles_counts: list[int] = ()) -> _Found:
+        """The cells; for the data of several sheets, ``starts`` says where each sheet's begins, and shared
+        strings and styles are each sheet's in turn (``shared_counts`` and ``styles_counts`` of them)."""
         x = self.view[self.start: self.stop]
         lt, gt = np.flatnonzero(x == _LT) + self.start, np.flatnonzero(x == _GT) + self.start
         if len(lt) != len(gt) or not (lt < gt).all() or not (gt[:-1] < lt[1:]).all():
             raise _Other  # a '>' in text, or a '<' not closed
         if not len(lt):
             self._blank(np.array([self.start]), np.array([self.stop]))
-            return _NO_CELLS
+            return _NONE_FOUND
         self._characters(x)
         kind = self._kinds(lt, gt)
         if not (_ALLOWED[kind[:-1], kind[1:]].all() and kind[0] in (OPEN, EMPTY_ROW)
@@ -142,7 +191,7 @@ class _Scan:
         self._entities(x, lt, gt)
         cell = np.flatnonzero((kind == CELL) | (kind == EMPTY_CELL))
         if not len(cell):
-            return _NO_CELLS
+            return _NONE_FOUND
         names = self._attributes(lt[cell], gt[cell], kind[cell] == EMPTY_CELL)
         rows, cols = self._references(*names["r"])
         after = np.append(kind, OPEN)[np.minimum(cell + 1, len(kind))]
@@ -156,9 +205,13 @@ class _Scan:
         # the tag the value follows; a cell without one gets an empty span after its own tag (spans stay in order)
         tag = np.where(has_value, np.where(after == V, cell + 1, cell + 2), cell)
         value = spans(self.buf, gap_from[tag], np.where(has_value, gap_to[tag], gap_from[tag]), missing=~has_value)
+        sheets = None
+        if starts is not None:
+            sheet = np.searchsorted(starts, lt[cell], side="right") - 1
+            sheets = Sheets(sheet, *_firsts(shared_counts), *_firsts(styles_counts))
         out = cell_texts(value, cell_kind, style, pa.array(kind[cell] == EMPTY_CELL),
-                         shared, date_styles, date1904)
-        return Cells(rows, cols, out)
+                         shared, date_styles, date1904, sheets)
+        return _Found(rows, cols, out, lt[cell])
 
     # -- the whole of the data --------------------------------------------------------------------------
 

@@ -127,8 +127,21 @@ def unescape(text: pa.Array) -> pa.Array:
     return text
 
 
+@dataclass
+class Sheets:
+    """Several sheets' cells read as one: each cell's sheet, and where each sheet's shared strings and cell
+    styles start in the joint ``shared`` and ``date_styles`` and how many it has (a cell may only refer to
+    those of its own sheet)."""
+
+    sheet: np.ndarray
+    shared_first: np.ndarray
+    shared_count: np.ndarray
+    styles_first: np.ndarray
+    styles_count: np.ndarray
+
+
 def cell_texts(value: pa.Array, kind: pa.Array, style: pa.Array, empty: pa.Array, shared: pa.Array,
-                date_styles: np.ndarray, date1904: bool) -> pa.Array:
+                date_styles: np.ndarray, date1904: bool, sheets: Sheets | None = None) -> pa.Array:
     value = value.cast(pa.string())
     value = pc.if_else(pc.equal(value, lit("")), _NULL, value)
     kind = pc.fill_null(kind.cast(pa.string()), lit("n"))
@@ -136,6 +149,11 @@ def cell_texts(value: pa.Array, kind: pa.Array, style: pa.Array, empty: pa.Array
     shared_cell = pc.equal(kind, lit("s"))
     if pc.any(shared_cell).as_py():
         index = pc.cast(pc.if_else(shared_cell, value, _NULL), pa.int64())
+        if sheets is not None:  # the sheet's own strings: an index past them is an error, as it is alone
+            number, missing = np.asarray(pc.fill_null(index, lit(0))), np.asarray(pc.is_null(index))
+            if (~missing & ((number < 0) | (number >= sheets.shared_count[sheets.sheet]))).any():
+                raise IndexError("a shared string that is not there")
+            index = pa.array(number + sheets.shared_first[sheets.sheet], mask=missing)
         out = pc.if_else(shared_cell, shared.take(index), out)
     boolean = pc.equal(kind, lit("b"))
     if pc.any(boolean).as_py():
@@ -146,8 +164,12 @@ def cell_texts(value: pa.Array, kind: pa.Array, style: pa.Array, empty: pa.Array
         text = numbers_text(numeric)
         style_no = np.asarray(pc.fill_null(style.cast(pa.int64()), lit(0)))
         is_date = np.zeros(len(style_no), dtype=bool)
-        known = style_no < len(date_styles)
-        is_date[known] = date_styles[style_no[known]]
+        if sheets is None:
+            known = style_no < len(date_styles)
+            is_date[known] = date_styles[style_no[known]]
+        else:
+            known = style_no < sheets.styles_count[sheets.sheet]
+            is_date[known] = date_styles[style_no[known] + sheets.styles_first[sheets.sheet[known]]]
         is_date &= np.asarray(pc.fill_null(number, lit(False)))
         if is_date.any():
             mask = pa.array(is_date)
