@@ -33,7 +33,7 @@ def main() -> None:
     files = pipeline.collect([args.source / "deliveries"])[: args.files]
     sizes = [p.stat().st_size for p, _ in files]
     groups = []
-    for window in pipeline._windows([p for p, _ in files], sizes):
+    for window in pipeline._windows([p.name for p, _ in files], sizes):
         for task in window:
             by_adapter = collections.defaultdict(list)
             for i in task:

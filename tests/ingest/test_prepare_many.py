@@ -4,11 +4,11 @@ get alone (its own findings at its own lines, its own rows with its own lineage)
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pyarrow as pa
 
-from flis.ingest import pipeline, prepare as prepare_module
+from flis.ingest import pipeline
+from flis.ingest import prepare as prepare_module
 from flis.ingest.prepare import prepare, prepare_many
 
 AT = dt.datetime(2024, 2, 3, 4, 5)
@@ -82,13 +82,13 @@ def test_windows_hand_each_file_to_one_task_with_small_files_of_a_kind_together(
     names = ["a_x_101_202401.csv", "b_y_101_202401.csv", "a_x_147_202401.csv", "a_x_151_202401.csv",
              "not a delivery name", "b_y_147_202401.csv", "a_x_153_202401.csv", "a_x_155_202401.csv"]
     sizes = [10, 10, pipeline.TOGETHER_BELOW, 10, 10, 10, 10, 10]
-    windows = list(pipeline._windows([Path(n) for n in names], sizes))
+    windows = list(pipeline._windows(names, sizes))
     assert windows == [
         [[0, 3], [1, 5], [2], [4]],  # the large file and the unknown name alone; a task holds two files
         [[6, 7]],
     ]
     monkeypatch.setattr(pipeline, "WINDOW_BYTES", 15)
-    assert list(pipeline._windows([Path(n) for n in names[:3]], [10, 10, 10])) == [[[0], [1]], [[2]]]
+    assert list(pipeline._windows(names[:3], [10, 10, 10])) == [[[0], [1]], [[2]]]
 
 
 def test_rows_handed_over_are_tables_of_their_own():

@@ -108,16 +108,19 @@ class _Resolver:
         return os.path.join(real, name)
 
 
-def _index_times(folder: str, resolve: _Resolver) -> dict[str, dt.datetime]:
-    """Arrival times from a transport log (``deliveries.csv``: path, ..., delivered_at)."""
+def _index_times(folder: str, resolve: _Resolver, links: dict[str, bool] | None = None) -> dict[str, dt.datetime]:
+    """Arrival times from a transport log (``deliveries.csv``: path, ..., delivered_at). ``links`` says of the
+    files found in the folder whether each is a link, so that a path of the log naming one of them is not
+    looked up again."""
     out: dict[str, dt.datetime] = {}
+    links = links or {}
     for place in (folder, os.path.dirname(folder)):
         candidate = os.path.join(place, INDEX)
         if os.path.exists(candidate):
             with open(candidate, encoding="utf-8", newline="") as fh:
                 for row in csv.DictReader(fh):
-                    out[resolve(os.path.join(place, row["path"]))] = \
-                        dt.datetime.fromisoformat(row["delivered_at"].rstrip("Z"))
+                    path = os.path.join(place, row["path"])
+                    out[resolve(path, links.get(path))] = dt.datetime.fromisoformat(row["delivered_at"].rstrip("Z"))
     return out
 
 
@@ -138,13 +141,20 @@ def _files(folder: str) -> Iterator[os.DirEntry]:
 
 def collect(paths: Iterable[Path]) -> list[tuple[Path, dt.datetime]]:
     """Files to ingest with their time of receipt, oldest first."""
+    return [(Path(p), t) for p, t in _collected(paths)]
+
+
+def _collected(paths: Iterable[Path]) -> list[tuple[str, dt.datetime]]:
+    """:func:`collect` with the paths as text (a ``Path`` costs some microseconds to make: a tenth of a
+    second for a country's month, before any work can start)."""
     files: dict[str, dt.datetime] = {}
     resolve = _Resolver()
     for raw in paths:
         path = str(Path(raw))
         if os.path.isdir(path):
-            times = _index_times(path, resolve)
-            for entry in _files(path):
+            entries = list(_files(path))
+            times = _index_times(path, resolve, {entry.path: entry.is_symlink() for entry in entries})
+            for entry in entries:
                 real = resolve(entry.path, entry.is_symlink())
                 files[real] = times.get(real) or _mtime(entry.stat().st_mtime)
         elif os.path.isfile(path):
@@ -155,7 +165,7 @@ def collect(paths: Iterable[Path]) -> list[tuple[Path, dt.datetime]]:
             raise NothingToIngest(f"{raw} does not exist")
     if not files:
         raise NothingToIngest("no files to ingest in " + ", ".join(str(p) for p in paths))
-    return sorted(((Path(p), t) for p, t in files.items()), key=lambda kv: (kv[1], kv[0].name))
+    return sorted(files.items(), key=lambda kv: (kv[1], os.path.basename(kv[0])))
 
 
 def _mtime(seconds: float) -> dt.datetime:
@@ -177,10 +187,11 @@ def _receive(paths: list[str], times: list[dt.datetime], archive_root: str) -> _
     items: list[Prepared | _Arrival | None] = []
     todo = []
     for path, received_at in zip(paths, times):
-        data = Path(path).read_bytes()
+        with open(path, "rb", buffering=0) as fh:  # no pathlib, no buffer: a file is read in one call
+            data = fh.readall()
         sha = hashlib.sha256(data).hexdigest()
         archive.store(data, sha, sync=False)
-        name = Path(path).name
+        name = os.path.basename(path)
         decl, _ = declare(name, adapters)
         ident = delivery_id(decl, sha)
         if ident in _KNOWN:  # a known delivery: note this arrival (if new) without reading it again
@@ -330,19 +341,19 @@ class _Batch:
         self.on_done(sum(item.size for item in items))
 
 
-def _windows(paths: list[Path], sizes: list[int]) -> Iterator[list[list[int]]]:
-    """The files (by number, in the order they arrived) as windows of worker tasks: a large file alone,
-    small files of one kind (vendor and file, from the name) together."""
+def _windows(names: list[str], sizes: list[int]) -> Iterator[list[list[int]]]:
+    """The files (by number, in the order they arrived; ``names`` without their folders) as windows of worker
+    tasks: a large file alone, small files of one kind (vendor and file, from the name) together."""
     start = 0
-    while start < len(paths):
+    while start < len(names):
         end, size = start, 0
-        while end < len(paths) and end - start < WINDOW_FILES and (size < WINDOW_BYTES or end == start):
+        while end < len(names) and end - start < WINDOW_FILES and (size < WINDOW_BYTES or end == start):
             size += sizes[end]
             end += 1
         tasks: list[list[int]] = []
         filling: dict[tuple[str, str], tuple[list[int], int]] = {}  # kind -> its open task and its bytes
         for i in range(start, end):
-            m = NAME.match(paths[i].name)
+            m = NAME.match(names[i])
             if m is None or sizes[i] >= TOGETHER_BELOW:
                 tasks.append([i])
                 continue
@@ -399,13 +410,13 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
            received_at: dt.datetime | None = None, workers: int | None = None,
            on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
     """Ingest files and directories; returns what happened to each file."""
-    files = collect(paths)
+    files = _collected(paths)
     own = warehouse is None
     warehouse = warehouse or Warehouse()
     archive = archive or Archive()
     workers = workers or get_settings().workers
     report, months = IngestReport(), set()
-    sizes = [p.stat().st_size for p, _ in files]
+    sizes = [os.stat(p).st_size for p, _ in files]
     total, done = sum(sizes), 0
     con = warehouse.con
     seen = known_deliveries(con)
@@ -441,7 +452,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
         """A window's tasks, each with the files (by number) it prepares; without workers, done at once."""
         tasks = []
         for task in window:
-            args = ([str(files[i][0]) for i in task], [received_at or files[i][1] for i in task], str(archive.root))
+            args = ([files[i][0] for i in task], [received_at or files[i][1] for i in task], str(archive.root))
             if pool is None:
                 future: Future = Future()
                 future.set_result(_receive(*args))
@@ -463,7 +474,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
     with _loading(con):
         try:
             ahead: deque[list[tuple[Future, list[int]]]] = deque()
-            for window in _windows([p for p, _ in files], sizes):
+            for window in _windows([os.path.basename(p) for p, _ in files], sizes):
                 ahead.append(hand_over(window))
                 if len(ahead) > WINDOWS_AHEAD:
                     take(ahead.popleft())
