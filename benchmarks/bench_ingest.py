@@ -36,21 +36,22 @@ from flis.warehouse.store import Warehouse  # noqa: E402
 RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
 DELETED = Path(tempfile.gettempdir()) / "flis-bench-ingest-deleted"
 """When this benchmark last deleted an earlier run's files (see :func:`_settle`)."""
-RECENTLY_DELETED = 65
+RECENTLY_DELETED = 365
 """Seconds to wait after deleting an earlier run before the next one starts.
 
-ext4 without a journal (this VM's disk) does not reuse the inode of a file deleted in the last 60 seconds
-(or 6 minutes while its inode table is not yet written back): each new file's inode is searched past all
-of them. Right after the 29,626 files of an earlier run's archive were deleted, creating a file cost
-0.6-0.8 ms of kernel time instead of 0.1 ms (``perf``: ``recently_deleted`` under ``__ext4_new_inode``),
-and the archive creates one file per delivery: 15 to 20 CPU seconds at scale 0.1, a third of the workers'
-time, that an operator, who does not delete tens of thousands of files before each ingest, never pays."""
+ext4 without a journal (this VM's disk) skips, when it picks the inode of a new file, every free inode
+deleted in the last 60 seconds, or in the last 6 minutes when its inode-table block is dirty; the new files
+of the next run dirty those very blocks. Right after the 29,626 files of an earlier run's archive were
+deleted, creating a file cost 0.6-0.8 ms of kernel time instead of 0.1 ms (``perf``: ``recently_deleted``
+under ``__ext4_new_inode``); 70 seconds after, ``recently_deleted`` and the inode-table lookups under it
+still took 2.4 CPU seconds of a run at scale 0.1. The archive creates one file per delivery, and an
+operator, who does not delete tens of thousands of files before each ingest, never pays this. Each run
+therefore ingests into a new home, and ``--keep`` runs, which delete nothing, never wait."""
 
 
 def run(scale: float, months: int, workers: int, work: Path, faults: float,
         source: Path | None = None) -> dict[str, object]:
-    target = work / "home"
-    _delete(target)
+    target = work / f"home-{dt.datetime.now():%Y%m%d-%H%M%S}"  # new: no inode of it was just deleted
     if source is None:
         source = work / "source"
         _delete(source)
