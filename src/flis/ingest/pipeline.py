@@ -498,9 +498,9 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
                 ahead.append(hand_over(window))
                 if len(ahead) > WINDOWS_AHEAD:
                     take(ahead.popleft())
-            while ahead:
+            while ahead:  # the last windows: each written while the workers still prepare the ones after it
                 take(ahead.popleft())
-            batch.flush()
+                batch.flush()
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
