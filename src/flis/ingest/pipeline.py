@@ -379,7 +379,7 @@ def _worker(known: set[str], spool_root: str) -> None:
 
 
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-KEEP_FREED = 256 << 20
+KEEP_FREED = 64 << 20
 
 
 def _keep_freed_memory() -> None:
@@ -387,7 +387,8 @@ def _keep_freed_memory() -> None:
     of handing it back to the system. Arrays of some megabytes (numpy's, for every file) were otherwise
     mapped fresh and zeroed by the kernel page by page: at scale 0.1 the workers took 839,000 page faults
     and 8.7 CPU seconds in the kernel, 435,000 and 7.9 with this (``clear_page_erms`` was the largest kernel
-    function in ``perf``). It only changes where freed memory waits: a worker's peak is what it was."""
+    function in ``perf``; 64 and 256 MB gave the same). A worker holds at most twice ``KEEP_FREED`` of freed
+    memory this way."""
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(M_MMAP_THRESHOLD, KEEP_FREED)
