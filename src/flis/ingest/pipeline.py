@@ -387,8 +387,8 @@ def _keep_freed_memory() -> None:
     of handing it back to the system. Arrays of some megabytes (numpy's, for every file) were otherwise
     mapped fresh and zeroed by the kernel page by page: at scale 0.1 the workers took 839,000 page faults
     and 8.7 CPU seconds in the kernel, 435,000 and 7.9 with this (``clear_page_erms`` was the largest kernel
-    function in ``perf``; 64 and 256 MB gave the same). A worker holds at most twice ``KEEP_FREED`` of freed
-    memory this way."""
+    function in ``perf``; 64 and 256 MB gave the same). Blocks of ``KEEP_FREED`` or more are still mapped on
+    their own, and free memory at the top of the heap goes back to the system past twice ``KEEP_FREED``."""
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(M_MMAP_THRESHOLD, KEEP_FREED)

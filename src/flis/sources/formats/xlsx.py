@@ -146,8 +146,8 @@ def _attr(element: ET.Element, name: str) -> str | None:
 
 PARSED = 64
 """Workbook parts parsed once per process, kept by their bytes: the workbooks of one vendor share their
-relationships, workbook and styles parts byte for byte, and parsing those was a fifth of the time a small
-workbook took to read."""
+relationships, workbook and styles parts byte for byte. Opening one of the country's workbooks at scale 0.1
+took 0.34-0.43 ms parsing them each time, 0.23 ms with them kept."""
 
 
 def _rels(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
