@@ -69,9 +69,11 @@ def _delivery_row(p: Prepared) -> list:
             p.records, p.rows.num_rows if p.rows is not None else 0]
 
 
-SMALL_CHUNKS = 16_384
+SMALL_CHUNKS = 1_024
 """Rows a table's chunks must hold on average to be inserted as they are: DuckDB reads an Arrow table chunk
-by chunk at a fixed cost each, so smaller ones are joined first, which costs a copy."""
+by chunk at a fixed cost each (about 45 µs), so smaller ones are joined first, which costs a copy. For the
+631,467 pupils of scale 0.1, one thread: inserted in chunks of 100 rows 0.40 CPU seconds, of 1,000 rows
+0.15, of 6,400 rows 0.12, in one chunk 0.12; joining the chunks of 100 rows took 0.27 s, of 1,000 0.01."""
 
 
 def _pieces(items: list[Prepared]) -> dict[str, list[pa.Table]]:
