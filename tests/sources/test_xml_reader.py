@@ -232,3 +232,23 @@ def test_records_not_quite_alike_read_as_the_careful_path_does(change):
         assert rows(result) == blank_is_null(expat)
     else:
         assert codes(result)[0][:2] == ("read.malformed", Severity.FATAL)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("</Skolenavn_1>", "</Skolenavn_x>"), ("<Skolenavn_1>", "<Skolenavn_x>"),  # the last byte of 12
+    ("</Skolenavn_1>", "</SkoleXavn_1>"), ("<Skolenavn_1>", "<Skolenavn_12>"),  # a middle byte; the length
+])
+def test_records_alike_check_every_byte_of_a_name(old, new):
+    """A name of 9-16 bytes is compared by its first and last 8 bytes: a change in either, or in the length,
+    in a record after the first is seen (the record's close tag no longer matches, or the field is another)."""
+    record = "<E><Id>{i}</Id><Skolenavn_1>s{i}</Skolenavn_1></E>"
+    text = "<R>" + "".join(record.format(i=i) for i in range(6)) + "</R>"
+    at = text.index("s3</Skolenavn_1>") + (2 if old.startswith("</") else -len(old))
+    changed = text[:at] + text[at:].replace(old, new, 1)
+    assert changed != text and changed.startswith(text[: text.index("<E><Id>3")])
+    result = read(changed.encode(), FileFormat("xml"), "f.xml")
+    expat = careful(changed) if not any(f.severity.rejects for f in result.findings) else None
+    if expat is not None:
+        assert rows(result) == blank_is_null(expat)
+    else:
+        assert codes(result)[0][:2] == ("read.malformed", Severity.FATAL)
