@@ -90,8 +90,7 @@ def _pieces(items: list[Prepared]) -> dict[str, list[pa.Table]]:
             mine[-1][2] += p.rows.num_rows
         else:
             mine.append([whole, first, p.rows.num_rows])
-    return {name: [rows if first == 0 and count == rows.num_rows else rows.slice(first, count)
-                   for rows, first, count in pieces] for name, pieces in runs.items()}
+    return {name: [rows.slice(first, count) for rows, first, count in pieces] for name, pieces in runs.items()}
 
 
 DELIVERY_TYPES = [pa.string(), pa.string(), pa.int64(), pa.string(), pa.string(), pa.string(), pa.string(),

@@ -386,8 +386,9 @@ def _keep_freed_memory() -> None:
     """In a worker: the C library keeps up to ``KEEP_FREED`` bytes of freed memory for the next files instead
     of handing it back to the system. Arrays of some megabytes (numpy's, for every file) were otherwise
     mapped fresh and zeroed by the kernel page by page: at scale 0.1 the workers took 839,000 page faults
-    and 8.7 CPU seconds in the kernel, 435,000 and 7.9 with this (``clear_page_erms`` was the largest kernel
-    function in ``perf``; 64 and 256 MB gave the same). Blocks of ``KEEP_FREED`` or more are still mapped on
+    and 8.7 CPU seconds in the kernel, 435,000 and 7.9 keeping 256 MB, 461,000 keeping 64 MB (one run each;
+    ``clear_page_erms`` was the largest kernel function in ``perf``). 256 MB measured a peak of 5.2 GB at
+    scale 1.0, 64 MB 4.9 GB, as without this. Blocks of ``KEEP_FREED`` or more are still mapped on
     their own, and free memory at the top of the heap goes back to the system past twice ``KEEP_FREED``."""
     try:
         libc = ctypes.CDLL(None)

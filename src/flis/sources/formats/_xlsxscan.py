@@ -20,6 +20,7 @@ the caller reads the sheet with expat and regular expressions (:mod:`._xlsxsheet
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from xml.parsers import expat
@@ -84,16 +85,13 @@ def _kind_of(first: np.ndarray, size: np.ndarray) -> np.ndarray:
     return np.where(_SLOTS[slot] == key, _SLOT_KINDS[slot], _KINDS).astype(np.int8)
 
 
-_NO_CELLS = Cells(np.empty(0, np.int64), np.empty(0, np.int64), pa.array([], pa.string()))
-
-
 @dataclass
 class _Found(Cells):
     at: np.ndarray
     """Where each cell's tag starts."""
 
 
-_NONE_FOUND = _Found(_NO_CELLS.rows, _NO_CELLS.cols, _NO_CELLS.text, np.empty(0, np.int64))
+_NONE_FOUND = _Found(np.empty(0, np.int64), np.empty(0, np.int64), pa.array([], pa.string()), np.empty(0, np.int64))
 
 
 def _firsts(counts: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -148,7 +146,7 @@ def joint_cells(sheets: list[bytes], shared: list[pa.Array], date_styles: list[n
         return None
     bounds = np.searchsorted(found.at, np.append(starts, at))  # cells of each sheet, in order
     return [Cells(found.rows[a:b], found.cols[a:b], found.text.slice(a, b - a))
-            for a, b in zip(bounds[:-1], bounds[1:])]
+            for a, b in itertools.pairwise(bounds)]
 
 
 def _surroundings(sheet: bytes, start: int, stop: int) -> None:
