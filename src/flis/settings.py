@@ -31,6 +31,12 @@ class Settings(BaseSettings):
         description="Worker processes for parallel work: data generation, and reading and checking files at "
                     "ingest (the process that started the ingest writes to the warehouse).",
     )
+    ingest_commit_rows: int = Field(
+        default=16_000_000, ge=1,
+        description="Canonical rows an ingest writes between two commits (it also commits before its last "
+                    "windows of files and at its end). A crash loses what was written since the last commit, and "
+                    "the next ingest loads it again; fewer commits cost the writing process less (docs/benchmarks.md).",
+    )
     memory_limit: str = Field(
         default="4GB",
         description="Memory limit handed to the embedded DuckDB engine.",

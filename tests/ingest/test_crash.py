@@ -39,8 +39,10 @@ def test_killed_ingest_leaves_the_warehouse_consistent_and_a_rerun_completes(cle
     env = dict(os.environ, FLIS_HOME=str(home))
     command = [sys.executable, "-m", "flis", "ingest", str(source), "--workers", "1"]
     kills = 0
-    for delay in (1.2, 2.0, 2.8, 3.6):
-        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for delay, commit_rows in ((1.2, "1"), (2.0, "16000000"), (2.8, "1"), (3.6, "16000000")):
+        # A commit after every batch (kills land between commits), or one at the end (kills lose everything).
+        proc = subprocess.Popen(command, env=dict(env, FLIS_INGEST_COMMIT_ROWS=commit_rows),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)

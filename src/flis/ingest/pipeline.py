@@ -17,7 +17,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 import pyarrow as pa
@@ -27,7 +28,7 @@ from flis.ingest import spool
 from flis.ingest.archive import Archive
 from flis.ingest.declaration import NAME, declare
 from flis.ingest.load import add_receipt, known_deliveries, write_many
-from flis.ingest.prepare import Prepared, delivery_id, prepare_many
+from flis.ingest.prepare import Prepared, delivery_id, prepare, prepare_many
 from flis.ingest.references import refresh_duplicate_arrivals, refresh_references
 from flis.periods import Period
 from flis.settings import get_settings
@@ -183,7 +184,8 @@ def _receive(paths: list[str], times: list[dt.datetime], archive_root: str) -> _
     """Files, in a worker: each read and kept in the archive, then prepared together unless it is a known
     delivery (:func:`prepare_many`: small files of one kind cost about what one file of their joint size does).
 
-    The archived bytes reach the disk at the main process's next batch commit (one ``sync`` per batch)."""
+    The archived bytes reach the disk before the commit that registers their deliveries (the writing process
+    starts one ``sync`` per batch as it writes the batch)."""
     archive, adapters = Archive(Path(archive_root)), load_adapters()
     items: list[Prepared | _Arrival | None] = []
     todo = []
@@ -268,37 +270,63 @@ class _Arrival:
 
 
 class _Batch:
-    """Deliveries committed together: fewer commits, same all-or-nothing guarantee per delivery.
+    """Deliveries written a batch at a time into a transaction that is committed every ``commit_rows``
+    canonical rows and at the end of the run: the same all-or-nothing guarantee per delivery.
 
-    A crash loses the whole open batch and the rerun loads it again. If one delivery fails to
-    write, the batch is rolled back and written again one delivery per transaction, so the
-    deliveries before the failing one still land and the failure is raised for that one alone.
+    A crash loses what was written since the last commit, and the rerun loads it again. If a delivery fails to
+    write, the open transaction is rolled back and its deliveries are written again one per transaction (those
+    of its earlier batches prepared again from their archived bytes: their rows are not kept once written), so
+    the deliveries before the failing one still land and the failure is raised for that one alone.
+
+    Few commits cost less: while a transaction inserts, DuckDB writes each table's full row groups straight to
+    the file; at a commit the rest goes through its log, and the checkpoint writes it again. At scale 0.1 the
+    writing process took 13.2-14.7 CPU seconds committing before the last windows and at the end, 15.1-15.5
+    committing every 2 million rows (three runs each, alternating).
     """
 
     MAX_ITEMS = 4000
     MAX_ROWS = 2_000_000
-    """A commit costs the writing process more the less it holds: at scale 0.1, 30 commits of up to 1,000
-    files or 1 million rows took 5.3 CPU seconds, 12 of up to 4,000 files or 1 million rows 3.8, and 4 of
-    up to 3 million rows 2.4 (DuckDB writes a table's full row groups straight to the file, the rest goes
-    through its log). The rows of a batch wait in memory until it is written: at scale 1.0, 2 million
-    rows raised the peak from 4.7 to 4.8 GB (3 million added 450 MB at scale 0.1)."""
+    """A batch's rows wait in memory until it is written: at scale 1.0, 2 million rows raised the peak from
+    4.7 to 4.8 GB (3 million added 450 MB at scale 0.1)."""
 
-    def __init__(self, con, report: IngestReport, on_done: Callable[[int], None], archive: Archive | None = None):
+    def __init__(self, con, report: IngestReport, on_done: Callable[[int], None], archive: Archive | None = None,
+                 commit_rows: int = 1):
         self.con, self.report, self.on_done, self.archive = con, report, on_done, archive
+        self.commit_rows = commit_rows if archive is not None else 1  # without the bytes nothing is written again
         self.items: list[Prepared | _Arrival] = []
         self.rows = 0
+        self.open = False
+        self.written: list[Prepared | _Arrival] = []
+        """In the open transaction, without their rows."""
+        self.outcomes: list[Outcome] = []
+        self.uncommitted = 0
 
     def add(self, item: Prepared | _Arrival) -> None:
         self.items.append(item)
         if isinstance(item, Prepared) and item.rows is not None:
             self.rows += item.rows.num_rows
         if len(self.items) >= self.MAX_ITEMS or self.rows >= self.MAX_ROWS:
-            self.flush()
+            self.flush(commit=False)
 
-    def _commit(self, items: list[Prepared | _Arrival]) -> list[Outcome]:
+    def flush(self, commit: bool = True) -> None:
+        """Write the batch into the open transaction; commit it when ``commit`` says so, or once it holds
+        ``commit_rows`` rows."""
+        if self.items:
+            items, self.items, self.rows = self.items, [], 0
+            try:
+                self._write(items)
+            except Exception:
+                self._one_by_one(items)
+            self.on_done(sum(item.size for item in items))
+        if commit or self.uncommitted >= self.commit_rows:
+            self.commit()
+
+    def _write(self, items: list[Prepared | _Arrival]) -> None:
         if self.archive is not None:  # the archived bytes reach the disk while the batch is written
             self.archive.flush(wait=False)
-        self.con.execute("BEGIN TRANSACTION")
+        if not self.open:
+            self.con.execute("BEGIN TRANSACTION")
+            self.open, self.written = True, []
         try:
             new = [item for item in items if isinstance(item, Prepared)]
             statuses = dict(zip((p.delivery_id for p in new), write_many(self.con, new)))
@@ -320,26 +348,53 @@ class _Batch:
                                    pa.date32())}))
             self.con.execute("INSERT INTO registry.pending_checks SELECT * FROM pending_arrow")
             self.con.unregister("pending_arrow")
+        except BaseException:
+            self.rollback()
+            raise
+        self.outcomes += outcomes
+        self.uncommitted += sum(o.rows for o in outcomes)
+        if self.archive is None:  # nothing can be prepared again: keep the rows (one batch: commit_rows is 1)
+            self.written += items
+        else:
+            self.written += [replace(item, rows=None, within=None) if isinstance(item, Prepared) else item
+                             for item in items]
+
+    def commit(self) -> None:
+        if not self.open:
+            return
+        try:
             if self.archive is not None:
                 self.archive.synced()  # the archived bytes are on disk before their deliveries are registered
             self.con.execute("COMMIT")
-            return outcomes
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self.rollback()
             raise
+        self.open = False
+        self.report.outcomes += self.outcomes
+        self.written, self.outcomes, self.uncommitted = [], [], 0
 
-    def flush(self) -> None:
-        if not self.items:
-            return
-        items, self.items, self.rows = self.items, [], 0
-        try:
-            outcomes = self._commit(items)
-        except Exception:
-            outcomes = []
-            for item in items:
-                outcomes += self._commit([item])
-        self.report.outcomes += outcomes
-        self.on_done(sum(item.size for item in items))
+    def rollback(self) -> None:
+        """Undo the open transaction: its deliveries are not registered (the next run loads them), unless
+        :meth:`_one_by_one` writes them again."""
+        if self.open:
+            self.open, self.outcomes, self.uncommitted = False, [], 0
+            self.con.execute("ROLLBACK")
+
+    def _one_by_one(self, items: list[Prepared | _Arrival]) -> None:
+        """After a failed write (rolled back): the open transaction's deliveries and ``items``, each in its own
+        transaction; the first that fails again is raised."""
+        earlier, self.written = self.written, []
+        self.rollback()  # done already when the write failed
+        for item in chain((self._again(item) for item in earlier), items):
+            self._write([item])
+            self.commit()
+
+    def _again(self, item: Prepared | _Arrival) -> Prepared | _Arrival:
+        """A delivery written before, prepared again from its archived bytes (preparing is pure)."""
+        if isinstance(item, _Arrival) or item.status != "loaded" or item.rows is not None:
+            return item  # nothing was left out of it
+        data = self.archive.read(item.content_sha256)
+        return prepare(data, item.file_name, item.received_at, item.content_sha256)
 
 
 def _windows(names: list[str], sizes: list[int]) -> Iterator[list[list[int]]]:
@@ -449,7 +504,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
         if on_progress:
             on_progress(done, total)
 
-    batch = _Batch(con, report, progressed, archive)
+    batch = _Batch(con, report, progressed, archive, get_settings().ingest_commit_rows)
 
     def settle(item: Prepared | _Arrival) -> None:
         archive.mark_unsynced()  # the worker stored the file without syncing it
@@ -500,9 +555,14 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
                 ahead.append(hand_over(window))
                 if len(ahead) > WINDOWS_AHEAD:
                     take(ahead.popleft())
+            batch.flush()  # the large commit, while the workers prepare the last windows
             while ahead:  # the last windows: each written while the workers still prepare the ones after it
                 take(ahead.popleft())
-                batch.flush()
+                batch.flush(commit=False)
+            batch.flush()
+        except BaseException:
+            batch.rollback()
+            raise
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)

@@ -1,0 +1,86 @@
+"""Batches are written into one open transaction, committed every so many rows; a failed write lands the
+deliveries before it one by one, their rows prepared again from the archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flis.ingest import pipeline
+from flis.ingest.archive import Archive
+from flis.ingest.pipeline import IngestReport, _Batch
+from flis.ingest.prepare import prepare
+from flis.warehouse.store import Warehouse
+
+HEADER = b"klasse_id;institutionsnr;klasse;klassetrin;klassetype;aargangsdelt\n"
+
+
+def _delivery(archive: Archive, month: int, classes: int):
+    """A month's classes of school 1010001 (``classes`` rows), archived as the workers archive it."""
+    data = HEADER + b"".join(b"%d;1010001;%d.A;%d;1;J\n" % (100 * month + i, i, i) for i in range(classes))
+    archive.store(data, sync=False)
+    return prepare(data, f"skolesys_klasser_101_2024{month:02d}.csv", dt.datetime(2024, month + 1, 1))
+
+
+def _committed(w: Warehouse) -> list[tuple]:
+    """Deliveries and their rows as another connection sees them: only what is committed."""
+    return w.con.cursor().execute("""
+        SELECT d.file_name, d.rows_loaded, count(c._delivery) FROM registry.deliveries d
+        LEFT JOIN canonical.schools_classes c ON c._delivery = d.delivery_id
+        GROUP BY ALL ORDER BY 1""").fetchall()
+
+
+def test_batches_stay_uncommitted_until_the_commit_rows_are_reached(tmp_path):
+    archive = Archive(tmp_path / "archive")
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        report = IngestReport()
+        batch = _Batch(w.con, report, lambda size: None, archive, commit_rows=5)
+        batch.add(_delivery(archive, 1, 2))
+        batch.flush(commit=False)
+        assert _committed(w) == [] and report.outcomes == []  # 2 rows written, not committed
+        batch.add(_delivery(archive, 2, 3))
+        batch.flush(commit=False)  # 5 rows: committed
+        assert _committed(w) == [("skolesys_klasser_101_202401.csv", 2, 2), ("skolesys_klasser_101_202402.csv", 3, 3)]
+        assert [o.rows for o in report.outcomes] == [2, 3]
+        batch.add(_delivery(archive, 3, 1))
+        batch.flush(commit=False)
+        assert len(_committed(w)) == 2
+        batch.flush()  # the end of the run
+        assert len(_committed(w)) == 3 and [o.rows for o in report.outcomes] == [2, 3, 1]
+
+
+def test_a_failed_write_lands_the_open_transaction_one_by_one_and_raises_for_the_failing_delivery(
+        tmp_path, monkeypatch):
+    archive = Archive(tmp_path / "archive")
+    first, second, failing = (_delivery(archive, m, n) for m, n in ((1, 2), (2, 3), (3, 4)))
+    real = pipeline.write_many
+    prepared_again = []
+
+    def write_many(con, items):
+        if any(p.delivery_id == failing.delivery_id for p in items):
+            raise RuntimeError("the disk is full")
+        return real(con, items)
+
+    def again(data, file_name, received_at, sha):
+        prepared_again.append(file_name)
+        return prepare(data, file_name, received_at, sha)
+
+    monkeypatch.setattr(pipeline, "write_many", write_many)
+    monkeypatch.setattr(pipeline, "prepare", again)
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        report = IngestReport()
+        batch = _Batch(w.con, report, lambda size: None, archive, commit_rows=1_000)
+        batch.add(first)
+        batch.flush(commit=False)
+        batch.add(second)
+        batch.flush(commit=False)
+        batch.add(failing)
+        with pytest.raises(RuntimeError, match="disk is full"):
+            batch.flush(commit=False)
+        # The two written before were rolled back with the failing one, then written again from the archive.
+        assert prepared_again == ["skolesys_klasser_101_202401.csv", "skolesys_klasser_101_202402.csv"]
+        assert _committed(w) == [("skolesys_klasser_101_202401.csv", 2, 2), ("skolesys_klasser_101_202402.csv", 3, 3)]
+        assert [o.file for o in report.outcomes] == ["skolesys_klasser_101_202401.csv",
+                                                          "skolesys_klasser_101_202402.csv"]
+        assert w.con.execute("SELECT count(*) FROM registry.pending_checks").fetchall() == [(2,)]
