@@ -149,3 +149,34 @@ def test_jsonl_reads_back_as_text(records):
     assert [r[LINE] for r in got] == list(range(1, len(records) + 1))
     for ours, theirs in zip(got, records):
         assert {k: text(v) for k, v in theirs.items()} == {k: ours[k] for k in theirs}
+
+
+SINGLE_BYTE_LINE = st.text(alphabet=st.one_of(st.sampled_from(list("æøåÆØÅ€Š  \t\x0b\x1c\r-")), st.characters(
+    codec="latin-1", exclude_characters="\n\x00")), min_size=9, max_size=11)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(SINGLE_BYTE_LINE, max_size=9), st.sampled_from(["cp1252", "latin-1"]),
+       st.sampled_from(["\r\n", "\n"]), st.booleans(), st.sampled_from([2, 3, 1 << 17]))
+def test_fixed_width_in_a_single_byte_encoding_is_cut_as_delivered_as_the_decoded_text_would_be(
+        lines, encoding, newline, cut_off, block):
+    """A Windows-1252 or Latin-1 file is cut in its own bytes; the result is the one of cutting its UTF-8
+    text: values, line numbers, lines of another length, a cut-off last line, what is trimmed how."""
+    import pytest
+
+    from flis.sources.formats import fixed
+
+    text = newline.join(lines) + ("" if cut_off else newline)
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode(encoding, errors="replace")
+    assume(fixed._single_byte(data, encoding, "f.txt") is not None)  # the case in question
+    fmt = FileFormat("fixed", encoding, fixed_fields=(FixedField("A", 3), FixedField("B", 4), FixedField("C", 3)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fixed, "BLOCK", block)
+        cut = read(data, fmt, "f.txt")
+        patch.setattr(fixed, "_single_byte", lambda *args: None)
+        decoded = read(data, fmt, "f.txt")
+    assert cut.table.equals(decoded.table)
+    assert cut.findings == decoded.findings and cut.trimmed == decoded.trimmed

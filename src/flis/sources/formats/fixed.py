@@ -13,10 +13,15 @@ position``, shifted by the extra bytes of the multi-byte UTF-8 characters before
 that line (found with numpy from the lead bytes, which are few). The boundaries of a
 block of lines form one zero-copy string array over the decoded file, and each field
 is one ``take`` from it.
+
+A file in a single-byte encoding (Windows-1252, Latin-1) is cut as delivered, where bytes are characters;
+only the fields that hold non-ASCII bytes are then turned into UTF-8. Decoding the whole file and finding
+the multi-byte characters cost more than cutting it (for the residents' register, 40 % of reading it).
 """
 
 from __future__ import annotations
 
+import codecs
 from functools import lru_cache
 
 import numpy as np
@@ -24,8 +29,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flis.findings import Finding, Severity
-from flis.sources.formats._common import (ASCII_WHITESPACE, decoded_lines, empty_table, fewer_more, finding,
-                                          line_spans, positions, string_array, table)
+from flis.sources.formats._common import (
+    ASCII_WHITESPACE,
+    codec_name,
+    cut_partial_line,
+    decoded_lines,
+    empty_table,
+    fewer_more,
+    finding,
+    is_utf8,
+    line_spans,
+    positions,
+    string_array,
+    table,
+)
 from flis.sources.formats.base import FileFormat, ReadResult
 
 BLOCK = 1 << 17
@@ -38,11 +55,17 @@ def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
         return ReadResult(empty_table(), [], [finding(
             "read.malformed", Severity.FATAL, "no record layout is declared for this fixed-width file, so it "
             "cannot be read; the adapter must list the fields and their widths", file)])
-    buf, findings, _ = decoded_lines(data, fmt.encoding, file)
+    single = _single_byte(data, fmt.encoding, file)
+    if single is None:
+        buf, findings, _ = decoded_lines(data, fmt.encoding, file)
+        high, codec = None, "utf-8"
+        lead = _lead_bytes(buf)
+    else:
+        buf, findings, high, codec = single
+        lead = np.empty(0, dtype=np.int64)  # a byte is a character
     widths = [f.width for f in fmt.fixed_fields]
     record_length = sum(widths)
     starts, nl, size = line_spans(buf)
-    lead = _lead_bytes(buf)
     lead_extra = _extra(np.frombuffer(buf, dtype=np.uint8)[lead]) if len(lead) else np.empty(0, dtype=np.int64)
     # Characters per line = bytes without the line end - extra bytes of multi-byte characters on the line.
     extra_per_line = np.bincount(np.searchsorted(starts, lead, side="right") - 1, weights=lead_extra,
@@ -55,9 +78,52 @@ def read(data: bytes, fmt: FileFormat, file: str) -> ReadResult:
     ends = nl
     if not good.all():
         starts, ends, numbers = starts[good], nl[good], numbers[good]
-    columns, ascii = _cut(buf, starts, ends, widths, lead, lead_extra)
+    columns, ascii = _cut(buf, starts, ends, widths, lead, lead_extra, high, codec)
     return ReadResult(table(names, columns, numbers), names, findings,
                       trimmed=frozenset(n for n, a in zip(names, ascii) if a))
+
+
+_UNDEFINED = np.zeros(256, dtype=bool)
+_UNDEFINED[[0x81, 0x8D, 0x8F, 0x90, 0x9D]] = True
+"""The bytes Windows-1252 leaves undefined."""
+
+
+def _single_byte(data: bytes, encoding: str, file: str) -> tuple[bytes, list[Finding], np.ndarray, str] | None:
+    """A file in a single-byte encoding with non-ASCII bytes, to be cut as it is: the bytes without an
+    unterminated last line, its findings, the offsets of its non-ASCII bytes, and the codec. None when
+    :func:`decoded_lines` must look at it: another encoding, ASCII (nothing to turn into UTF-8), a byte-order
+    mark, a byte the encoding does not define, or a file that is really UTF-8 (a finding of its own)."""
+    codec = codec_name(encoding)
+    if codec not in ("cp1252", "latin-1") or data.isascii() or data.startswith(codecs.BOM_UTF8):
+        return None
+    high = positions(data, 0x80, test=np.greater_equal)
+    if codec == "cp1252" and _UNDEFINED[np.frombuffer(data, dtype=np.uint8)[high]].any() or is_utf8(data):
+        return None
+    buf, truncated = cut_partial_line(data, file)
+    if truncated:
+        high = high[high < len(buf)]
+    return buf, [truncated] if truncated else [], high, codec
+
+
+@lru_cache(maxsize=4)
+def _growth(codec: str) -> np.ndarray:
+    """For each byte: how many bytes its character takes in UTF-8 beyond one."""
+    return np.array([len(bytes([b]).decode(codec, errors="replace").encode("utf-8")) - 1 for b in range(256)],
+                    dtype=np.int64)
+
+
+def _to_utf8(values: pa.Array, codec: str) -> pa.Array:
+    """Values cut from a single-byte file (``string``, no nulls) as UTF-8: the text decoded and encoded in one
+    piece, each value's offsets moved by the extra bytes of the characters before it."""
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4)
+    first, last = int(offsets[0]), int(offsets[-1])
+    raw = np.frombuffer(values.buffers()[2], dtype=np.uint8)[first:last]
+    text = raw.tobytes().decode(codec).encode("utf-8")
+    high = np.flatnonzero(raw >= 0x80)
+    before = np.concatenate([[0], np.cumsum(_growth(codec)[raw[high]])])
+    moved = (offsets - first) + before[np.searchsorted(high, offsets - first)]
+    return pa.Array.from_buffers(pa.string(), len(values),
+                                 [None, pa.py_buffer(moved.astype(np.int32)), pa.py_buffer(text)])
 
 
 def _wrong_lengths(length: np.ndarray, numbers: np.ndarray, bad: np.ndarray, record_length: int,
@@ -127,9 +193,11 @@ def _picks(lines: int, fields: int) -> tuple[pa.Array, ...]:
 
 
 def _cut(buf: bytes, starts: np.ndarray, ends: np.ndarray, widths: list[int], lead: np.ndarray,
-         lead_extra: np.ndarray) -> tuple[list[pa.ChunkedArray], list[bool]]:
+         lead_extra: np.ndarray, high: np.ndarray | None = None,
+         codec: str = "utf-8") -> tuple[list[pa.ChunkedArray], list[bool]]:
     """The fields of the lines starting at ``starts`` (all of the declared length), trimmed of their padding,
-    and for each whether it is ASCII: then it is trimmed of all whitespace, which mapping need not repeat."""
+    and for each whether it is ASCII: then it is trimmed of all whitespace, which mapping need not repeat.
+    ``buf`` is UTF-8, or, with the offsets of its non-ASCII bytes in ``high``, in the single-byte ``codec``."""
     cum = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
     k = len(widths)
     blocks: list[list[pa.Array]] = [[] for _ in widths]
@@ -140,11 +208,29 @@ def _cut(buf: bytes, starts: np.ndarray, ends: np.ndarray, widths: list[int], le
         if len(lead) and len(s):
             _shift(offsets, s, ends[b: b + BLOCK], lead, lead_extra, cum)
         boundaries = string_array(buf, np.append(offsets.ravel(), offsets[-1, -1]) if len(s) else np.zeros(1))
+        wide = _non_ascii_fields(high, s, ends[b: b + BLOCK], cum) if high is not None else None
         for j, pick in enumerate(_picks(len(s), k)):
             values = boundaries.take(pick).cast(pa.string())
-            ascii[j] = ascii[j] and pc.all(pc.string_is_ascii(values)).as_py() is not False
+            if wide is None:
+                ascii[j] = ascii[j] and pc.all(pc.string_is_ascii(values)).as_py() is not False
+            elif wide[j]:
+                values, ascii[j] = _to_utf8(values, codec), False
             blocks[j].append(pc.ascii_trim(values, characters=ASCII_WHITESPACE if ascii[j] else " "))
     return [pa.chunked_array(chunks, pa.string()) for chunks in blocks], ascii
+
+
+def _non_ascii_fields(high: np.ndarray, starts: np.ndarray, ends: np.ndarray, cum: np.ndarray) -> np.ndarray:
+    """Which fields hold a non-ASCII byte (at the offsets ``high``) on the lines starting at ``starts``."""
+    out = np.zeros(len(cum) - 1, dtype=bool)
+    if not len(starts):
+        return out
+    lo, hi = np.searchsorted(high, [starts[0], ends[-1]])
+    pos = high[lo:hi]
+    line = np.searchsorted(starts, pos, side="right") - 1
+    on_line = pos - starts[line]
+    field = np.searchsorted(cum, on_line, side="right") - 1
+    out[field[(line >= 0) & (on_line < cum[-1])]] = True  # not on a line left out, not past its record
+    return out
 
 
 def _shift(offsets: np.ndarray, starts: np.ndarray, ends: np.ndarray, lead: np.ndarray,
