@@ -84,3 +84,27 @@ def test_a_failed_write_lands_the_open_transaction_one_by_one_and_raises_for_the
         assert [o.file for o in report.outcomes] == ["skolesys_klasser_101_202401.csv",
                                                           "skolesys_klasser_101_202402.csv"]
         assert w.con.execute("SELECT count(*) FROM registry.pending_checks").fetchall() == [(2,)]
+
+
+def test_rows_written_into_an_open_transaction_are_not_held_until_it_commits(tmp_path):
+    """An ingest writes millions of rows in one transaction: once written, nothing holds them any more (a view
+    registered for the insert would hold them until the commit, even once unregistered)."""
+    import gc
+
+    import pyarrow as pa
+
+    from flis.ingest.load import write_many
+
+    data = HEADER + b"".join(b"%d;1010001;%d.A;%d;1;J\n" % (i, i % 10, i % 10) for i in range(20_000))
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        w.con.execute("BEGIN TRANSACTION")
+        before = pa.total_allocated_bytes()
+        delivery = prepare(data, "skolesys_klasser_101_202401.csv", dt.datetime(2024, 2, 1))
+        held = pa.total_allocated_bytes() - before
+        assert held >= delivery.rows.nbytes > 1_000_000  # the rows, in Arrow's memory
+        write_many(w.con, [delivery])
+        del delivery
+        gc.collect()
+        assert pa.total_allocated_bytes() - before < held / 10
+        w.con.execute("COMMIT")
+        assert w.con.execute("SELECT count(*) FROM canonical.schools_classes").fetchall() == [(20_000,)]
