@@ -108,3 +108,25 @@ def test_rows_written_into_an_open_transaction_are_not_held_until_it_commits(tmp
         assert pa.total_allocated_bytes() - before < held / 10
         w.con.execute("COMMIT")
         assert w.con.execute("SELECT count(*) FROM canonical.schools_classes").fetchall() == [(20_000,)]
+
+
+def test_arrivals_of_known_deliveries_are_noted_together_each_once_and_the_earliest_names_the_delivery(tmp_path):
+    from flis.ingest.load import add_receipts, write_many
+
+    archive = Archive(tmp_path / "archive")
+    first = _delivery(archive, 1, 2)  # received 2024-02-01 as skolesys_klasser_101_202401.csv
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        write_many(w.con, [first])
+        earlier, later = dt.datetime(2024, 1, 31, 8), dt.datetime(2024, 2, 3)
+        assert add_receipts(w.con, [
+            (first.delivery_id, "again.csv", later),
+            (first.delivery_id, "copy.csv", earlier),
+            (first.delivery_id, "again.csv", later),  # the same arrival twice in one batch: noted once
+            (first.delivery_id, "skolesys_klasser_101_202401.csv", dt.datetime(2024, 2, 1)),  # noted before
+        ]) == [True, True, False, False]
+        assert add_receipts(w.con, [(first.delivery_id, "copy.csv", earlier)]) == [False]
+        assert add_receipts(w.con, []) == []
+        assert w.con.execute("SELECT file_name, received_at FROM registry.receipts ORDER BY received_at").fetchall() == [
+            ("copy.csv", earlier), ("skolesys_klasser_101_202401.csv", dt.datetime(2024, 2, 1)), ("again.csv", later)]
+        assert w.con.execute("SELECT file_name, received_at FROM registry.deliveries").fetchall() == [
+            ("copy.csv", earlier)]

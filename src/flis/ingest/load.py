@@ -38,21 +38,37 @@ def findings_table(delivery: str, findings: list[Finding], stage: str) -> pa.Tab
     })
 
 
-def add_receipt(con: duckdb.DuckDBPyConnection, delivery: str, file_name: str, received_at: dt.datetime) -> bool:
-    """Note an arrival; returns False when this very arrival was noted before."""
-    seen = con.execute("SELECT count(*) FROM registry.receipts WHERE delivery_id = ? AND file_name = ? "
-                       "AND received_at = ?", [delivery, file_name, received_at]).fetchall()[0][0]
-    if seen:
-        return False
-    con.execute("INSERT INTO registry.receipts VALUES (?, ?, ?)", [delivery, file_name, received_at])
-    # The delivery is known from its first arrival on.
-    con.execute("""
-        UPDATE registry.deliveries AS d SET received_at = r.received_at, file_name = r.file_name
-        FROM (SELECT received_at, file_name FROM registry.receipts WHERE delivery_id = ?
-              ORDER BY received_at, file_name LIMIT 1) AS r
-        WHERE d.delivery_id = ? AND (d.received_at, d.file_name) <> (r.received_at, r.file_name)""",
-                [delivery, delivery])
-    return True
+def add_receipts(con: duckdb.DuckDBPyConnection, arrivals: list[tuple[str, str, dt.datetime]]) -> list[bool]:
+    """Note arrivals (delivery, file name, time of receipt) of known deliveries; for each, whether it is new
+    (False when this very arrival was noted before, or earlier in ``arrivals``). Three statements for all of
+    them: one for each arrival cost about 5 ms."""
+    if not arrivals:
+        return []
+    con.register("arrivals_arrow", pa.table({
+        "delivery_id": pa.array([a[0] for a in arrivals], pa.string()),
+        "file_name": pa.array([a[1] for a in arrivals], pa.string()),
+        "received_at": pa.array([a[2] for a in arrivals], pa.timestamp("us")),
+        "arrival": pa.array(range(len(arrivals)), pa.int64())}))
+    try:
+        fresh = {at for (at,) in con.execute("""
+            SELECT min(a.arrival) FROM arrivals_arrow a
+            WHERE NOT EXISTS (SELECT 1 FROM registry.receipts r WHERE r.delivery_id = a.delivery_id
+                              AND r.file_name = a.file_name AND r.received_at = a.received_at)
+            GROUP BY a.delivery_id, a.file_name, a.received_at""").fetchall()}
+        con.execute("""
+            INSERT INTO registry.receipts
+            SELECT delivery_id, file_name, received_at FROM arrivals_arrow WHERE list_contains($1, arrival)""",
+                    [sorted(fresh)])
+        # The delivery is known from its first arrival on.
+        con.execute("""
+            UPDATE registry.deliveries AS d SET received_at = f.received_at, file_name = f.file_name
+            FROM (SELECT DISTINCT ON (delivery_id) delivery_id, received_at, file_name FROM registry.receipts
+                  WHERE delivery_id IN (SELECT delivery_id FROM arrivals_arrow)
+                  ORDER BY delivery_id, received_at, file_name) AS f
+            WHERE d.delivery_id = f.delivery_id AND (d.received_at, d.file_name) <> (f.received_at, f.file_name)""")
+    finally:
+        con.unregister("arrivals_arrow")
+    return [at in fresh for at in range(len(arrivals))]
 
 
 def known_deliveries(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -27,7 +27,7 @@ from flis.errors import FlisError
 from flis.ingest import spool
 from flis.ingest.archive import Archive
 from flis.ingest.declaration import NAME, declare
-from flis.ingest.load import add_receipt, known_deliveries, write_many
+from flis.ingest.load import add_receipts, known_deliveries, write_many
 from flis.ingest.prepare import Prepared, delivery_id, prepare, prepare_many
 from flis.ingest.references import refresh_duplicate_arrivals, refresh_references
 from flis.periods import Period
@@ -330,11 +330,12 @@ class _Batch:
         try:
             new = [item for item in items if isinstance(item, Prepared)]
             statuses = dict(zip((p.delivery_id for p in new), write_many(self.con, new)))
+            arrivals = [item for item in items if isinstance(item, _Arrival)]  # after the deliveries they are of
+            fresh = iter(add_receipts(self.con, [(a.delivery_id, a.file_name, a.received_at) for a in arrivals]))
             outcomes = []
-            for item in items:  # arrivals after the deliveries they may refer to, in order of arrival
+            for item in items:
                 if isinstance(item, _Arrival):
-                    fresh = add_receipt(self.con, item.delivery_id, item.file_name, item.received_at)
-                    outcomes.append(Outcome(item.file_name, item.delivery_id, "duplicate" if fresh else "known",
+                    outcomes.append(Outcome(item.file_name, item.delivery_id, "duplicate" if next(fresh) else "known",
                                             item.municipality, None, item.period, None, 0))
                 else:
                     outcomes.append(_outcome(item, statuses[item.delivery_id]))
