@@ -103,3 +103,30 @@ def test_rows_handed_over_are_tables_of_their_own():
     (table,) = handover.tables.values()
     assert table.equals(expected) and table.column(0).num_chunks == 1
     assert pa.concat_tables([p.rows for p in handover.unpack()]).equals(expected)
+
+
+def test_empty_files_of_one_kind_are_mapped_once_each_as_alone(monkeypatch):
+    """Many monthly deliveries are empty; those of a kind are mapped as one (empty) table. In an empty XML or
+    JSON-lines file, a missing field is no finding, so they are not mapped with the files that have rows."""
+    def xml(municipality: int) -> bytes:
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<Personer kommunekode="{municipality}" periode="2024-01" '
+                f'leverandoer="bsx">\n</Personer>\n').encode()
+
+    files = [_file(101), _file(147, "147-1;1470001;0.A;0;1;J"), _file(183),
+             (xml(101), "bsx_personer_101_202401.xml", AT, None), (xml(147), "bsx_personer_147_202401.xml", AT, None),
+             (b"", "omsorgplus_beboere_101_202401.jsonl", AT, None),
+             (b"", "omsorgplus_beboere_147_202401.jsonl", AT, None)]
+    calls = []
+    monkeypatch.setattr(prepare_module, "map_files",
+                        lambda *a, map_files=prepare_module.map_files: calls.append(a[3]) or map_files(*a))
+    together = prepare_many(files)
+    assert sorted(calls) == sorted([
+        ["skolesys_klasser_147_202401.csv"], ["skolesys_klasser_101_202401.csv", "skolesys_klasser_183_202401.csv"],
+        ["bsx_personer_101_202401.xml", "bsx_personer_147_202401.xml"],
+        ["omsorgplus_beboere_101_202401.jsonl", "omsorgplus_beboere_147_202401.jsonl"]])
+    assert [p.records for p in together] == [0, 1, 0, 0, 0, 0, 0]
+    for mine, entry in zip(together, files):
+        alone = prepare(*entry)
+        assert (alone.delivery_id, alone.status, alone.records, alone.findings) == \
+            (mine.delivery_id, mine.status, mine.records, mine.findings), entry[1]
+        assert alone.rows.equals(mine.rows), entry[1]

@@ -118,12 +118,13 @@ def prepare_many(files: list[tuple[bytes, str, dt.datetime, str | None]]) -> lis
         for (at, decl), result in zip(group, results):
             data, name, received_at, sha = files[at]
             item = _Read(at, data, name, received_at, sha or hashlib.sha256(data).hexdigest(), decl, result)
-            if not result.readable or result.table.num_rows == 0:
-                # Nothing to share; and in an empty XML or JSON file, missing fields are not missing values.
+            if not result.readable:
                 out[at] = _mapped([item], model)[0]
                 continue
-            kinds.setdefault((id(decl.file_adapter), tuple(result.columns), tuple(result.table.column_names)),
-                             []).append(item)
+            # Empty files are mapped with the empty ones of their kind: in an empty XML or JSON file, missing
+            # fields are not missing values.
+            kinds.setdefault((id(decl.file_adapter), tuple(result.columns), tuple(result.table.column_names),
+                              result.table.num_rows == 0), []).append(item)
     for items in kinds.values():
         for item, prepared in zip(items, _mapped(items, model)):
             out[item.at] = prepared
