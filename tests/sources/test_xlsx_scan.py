@@ -350,3 +350,26 @@ def test_generated_workbooks_read_together_as_alone(books):
     for data, shared, date_style, date1904, damage in books:
         datas.append(_book(_damaged(data, *damage) if damage else data, shared, date_style, date1904))
     _alone_and_together(datas)
+
+
+@st.composite
+def _with_header(draw) -> bytes:
+    """A sheet whose first row names the fields of columns A, B and C (the header its kind shares, or now and
+    then another), then rows of cells in those columns, in Z (no name: a stray value) or none."""
+    first = draw(st.integers(1, 3))
+    names = draw(st.sampled_from([("Id", "Navn", "Dato"), ("Id", "Navn", "Dato"), ("Id", "Navn", "Id")]))
+    head = f'<row r="{first}">' + "".join(f'<c r="{c}{first}" t="inlineStr"><is><t>{n}</t></is></c>'
+                                          for c, n in zip("ABC", names)) + "</row>"
+    rows = []
+    for r in range(first + 1, first + 1 + draw(st.integers(0, 4))):
+        columns = sorted(draw(st.sets(st.sampled_from(["A", "B", "C", "Z"]), max_size=4)))
+        rows.append(f'<row r="{r}">' + "".join(draw(_cell(f"{c}{r}")) for c in columns) + "</row>")
+    return sheet((head if draw(st.integers(0, 5)) else "") + "".join(rows))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_with_header(), min_size=2, max_size=5))
+def test_workbooks_with_one_header_read_together_as_alone(sheets):
+    """Sheets that name the same fields in the same columns are made into one table and sliced: each gets what
+    it gets alone, its stray values and empty rows included."""
+    _alone_and_together([_book(data) for data in sheets])
