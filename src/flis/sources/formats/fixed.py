@@ -97,7 +97,7 @@ def _single_byte(data: bytes, encoding: str, file: str) -> tuple[bytes, list[Fin
     if codec not in ("cp1252", "latin-1") or data.isascii() or data.startswith(codecs.BOM_UTF8):
         return None
     high = positions(data, 0x80, test=np.greater_equal)
-    if codec == "cp1252" and _UNDEFINED[np.frombuffer(data, dtype=np.uint8)[high]].any() or is_utf8(data):
+    if (codec == "cp1252" and _UNDEFINED[np.frombuffer(data, dtype=np.uint8)[high]].any()) or is_utf8(data):
         return None
     buf, truncated = cut_partial_line(data, file)
     if truncated:
