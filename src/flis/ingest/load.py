@@ -109,54 +109,56 @@ def _pieces(items: list[Prepared]) -> dict[str, list[pa.Table]]:
     return {name: [rows.slice(first, count) for rows, first, count in pieces] for name, pieces in runs.items()}
 
 
-DELIVERY_TYPES = [pa.string(), pa.string(), pa.int64(), pa.string(), pa.string(), pa.string(), pa.string(),
-                  pa.string(), pa.string(), pa.int16(), pa.date32(), pa.int32(), pa.timestamp("us"), pa.string(),
-                  pa.int64(), pa.int64()]
+DELIVERY_COLUMNS = {
+    "delivery_id": pa.string(), "content_sha256": pa.string(), "size": pa.int64(), "file_name": pa.string(),
+    "system": pa.string(), "vendor": pa.string(), "domain": pa.string(), "table_name": pa.string(),
+    "file_kind": pa.string(), "municipality": pa.int16(), "period": pa.date32(), "sequence": pa.int32(),
+    "received_at": pa.timestamp("us"), "status": pa.string(), "records": pa.int64(), "rows_loaded": pa.int64()}
+"""``registry.deliveries``, in the order of :func:`_delivery_row`."""
 
 
 def write_many(con: duckdb.DuckDBPyConnection, items: list[Prepared]) -> list[str]:
     """Write new deliveries inside the caller's transaction with one statement per target table."""
     if not items:
         return []
+    columns = table_columns(con)
     rows = [_delivery_row(p) for p in items]
-    deliveries = pa.table({str(i): pa.array([r[i] for r in rows], t) for i, t in enumerate(DELIVERY_TYPES)})
-    con.register("delivery_batch", deliveries)
-    con.execute("INSERT INTO registry.deliveries SELECT * FROM delivery_batch")
-    con.execute('INSERT INTO registry.receipts SELECT "0", "3", "12" FROM delivery_batch')
-    con.unregister("delivery_batch")
+    deliveries = pa.table({name: pa.array([r[i] for r in rows], kind)
+                           for i, (name, kind) in enumerate(DELIVERY_COLUMNS.items())})
+    append(con, "registry.deliveries", deliveries, columns)
+    append(con, "registry.receipts", deliveries.select(["delivery_id", "file_name", "received_at"]), columns)
     findings = [findings_table(p.delivery_id, p.findings, "delivery") for p in items if p.findings]
     if findings:
-        con.register("finding_batch", pa.concat_tables(findings))
-        con.execute("INSERT INTO registry.findings SELECT * FROM finding_batch")
-        con.unregister("finding_batch")
-    pieces = _pieces(items)
-    if pieces:
-        order = _columns(con)
-    for name, tables in pieces.items():
+        append(con, "registry.findings", pa.concat_tables(findings), columns)
+    for name, tables in _pieces(items).items():
         rows = pa.concat_tables(tables, promote_options="default")
         if rows.num_rows < SMALL_CHUNKS * rows.column(0).num_chunks:
             rows = rows.combine_chunks()
-        _insert(con, name, rows, order[name])
+        append(con, f"canonical.{name}", rows, columns)
     return [p.status for p in items]
 
 
-def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """The columns of each canonical table, in order."""
+def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The columns, in order, of each table of the registry and the canonical model (``schema.table``)."""
     out: dict[str, list[str]] = {}
-    for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() "
-                                     "WHERE schema_name = 'canonical' ORDER BY table_name, column_index").fetchall():
+    for table, column in con.execute(
+            "SELECT schema_name || '.' || table_name, column_name FROM duckdb_columns() "
+            "WHERE schema_name IN ('registry', 'canonical') ORDER BY schema_name, table_name, column_index").fetchall():
         out.setdefault(table, []).append(column)
     return out
 
 
-def _insert(con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table, columns: list[str]) -> None:
-    """Insert canonical rows by column name (a column they lack is null). Not through a registered view: DuckDB
-    keeps a view's table referenced until the transaction ends, even once unregistered, and an ingest writes
-    millions of rows in one transaction (at scale 0.1 that held the writer's peak at 2.9-3.1 GB, 2.0 GB
-    committing every 2 million rows)."""
-    unknown = set(rows.column_names) - set(columns)
-    if unknown:
-        raise ValueError(f"canonical.{name} has no column {', '.join(sorted(unknown))}")
+def append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table,
+           columns: dict[str, list[str]] | None = None) -> None:
+    """Insert ``rows`` into ``table`` (``schema.table``) by column name, a column they lack as null; a column of
+    theirs the table lacks is an error (``columns``: :func:`table_columns`, looked up when not given).
+
+    Not through a registered view: DuckDB keeps a view's table referenced until the transaction ends, even once
+    unregistered, and an ingest writes millions of rows in one transaction (at scale 0.1 that held the writer's
+    peak at 2.9-3.1 GB, 2.0 GB committing every 2 million rows)."""
+    names = (columns or table_columns(con))[table]
     have = set(rows.column_names)
-    rows = pa.table([rows.column(c) if c in have else pa.nulls(rows.num_rows) for c in columns], names=columns)
-    con.from_arrow(rows).insert_into(f"canonical.{name}")
+    if have - set(names):
+        raise ValueError(f"{table} has no column {', '.join(sorted(have - set(names)))}")
+    rows = pa.table([rows.column(c) if c in have else pa.nulls(rows.num_rows) for c in names], names=names)
+    con.from_arrow(rows).insert_into(table)

@@ -27,7 +27,7 @@ from flis.errors import FlisError
 from flis.ingest import spool
 from flis.ingest.archive import Archive
 from flis.ingest.declaration import NAME, declare
-from flis.ingest.load import add_receipts, known_deliveries, write_many
+from flis.ingest.load import add_receipts, append, known_deliveries, write_many
 from flis.ingest.prepare import Prepared, delivery_id, prepare, prepare_many
 from flis.ingest.references import refresh_duplicate_arrivals, refresh_references
 from flis.periods import Period
@@ -342,13 +342,11 @@ class _Batch:
             # The checks across deliveries run once at the end of the run; until they have, these
             # deliveries are pending, so that a run killed before then leaves them to the next run.
             done = [o for o in outcomes if o.delivery_id]
-            self.con.register("pending_arrow", pa.table({
+            append(self.con, "registry.pending_checks", pa.table({
                 "delivery_id": pa.array([o.delivery_id for o in done], pa.string()),
                 "municipality": pa.array([o.municipality for o in done], pa.int16()),
                 "period": pa.array([Period.parse(o.period).first_day if o.period else None for o in done],
                                    pa.date32())}))
-            self.con.execute("INSERT INTO registry.pending_checks SELECT * FROM pending_arrow")
-            self.con.unregister("pending_arrow")
         except BaseException:
             self.rollback()
             raise
