@@ -273,29 +273,7 @@ def _shared_strings(book: zipfile.ZipFile, rels: dict[str, tuple[str, str]]) -> 
 
 def _result(rows: np.ndarray, cols: np.ndarray, text: pa.Array, file: str) -> ReadResult:
     """Cells to the table: the first row with a value is the header, later rows with a value records."""
-    has = np.asarray(pc.fill_null(pc.greater(pc.binary_length(text), lit(0)), lit(False)))
-    filled = np.unique(rows[has])
-    if not len(filled):
-        return _fail("read.malformed", "the sheet is empty: it has no header row; expected a first row with "
-                     "the field names", file)
-    header = filled[0]
-    in_header = has & (rows == header)
-    order = np.argsort(cols[in_header], kind="stable")
-    header_cols = cols[in_header][order]
-    names = [str(v) for v in text.filter(pa.array(in_header)).take(pa.array(order)).to_pylist()]
-    records = filled[1:]
-    data = has & (rows > header)
-    slot = np.full(int(cols.max()) + 1, -1, dtype=np.int64)  # column number -> its first place in the header
-    slot[header_cols[::-1]] = np.arange(len(header_cols))[::-1]
-    field = slot[cols]
-    mine = np.flatnonzero(data & (field >= 0))
-    grid = np.full((len(header_cols), len(records)), -1, dtype=np.int64)  # the cell of each field and record
-    grid[field[mine], np.searchsorted(records, rows[mine])] = mine
-    grid = grid[slot[header_cols]]  # a column named twice in the header (a malformed sheet) gives both fields
-    picked = text.take(pa.array(grid.ravel(), mask=grid.ravel() < 0))  # one take for all fields
-    columns = [picked.slice(j * len(records), len(records)) for j in range(len(header_cols))]
-    stray = data & (field < 0)
-    return ReadResult(table(names, columns, records), names, _strays(rows[stray], header, names, file))
+    return _results([_xlsxsheet.Cells(rows, cols, text)], [file])[0]
 
 
 def _strays(rows: np.ndarray, header: int, names: list[str], file: str) -> list[Finding]:
@@ -313,13 +291,11 @@ def _strays(rows: np.ndarray, header: int, names: list[str], file: str) -> list[
 
 
 def _results(cells: list[_xlsxsheet.Cells], files: list[str]) -> list[ReadResult]:
-    """:func:`_result` for the sheets of a joint scan: the sheets whose header rows name the same fields in the
-    same columns are made into one table, which each sheet gets its slice of (a table per sheet took 0.3 ms,
-    most of an XLSX file's cost at scale 0.1)."""
+    """:func:`_result` for several sheets (those of a joint scan): the sheets whose header rows name the same
+    fields in the same columns are made into one table, which each sheet gets its slice of (a table per sheet
+    took 0.3 ms, most of an XLSX file's cost at scale 0.1)."""
     out: list[ReadResult | None] = [None] * len(cells)
     counts = np.array([len(c.rows) for c in cells], dtype=np.int64)
-    if not counts.sum():
-        return [_result(c.rows, c.cols, c.text, f) for c, f in zip(cells, files)]
     sheet = np.repeat(np.arange(len(cells)), counts)
     rows, cols = np.concatenate([c.rows for c in cells]), np.concatenate([c.cols for c in cells])
     text = pa.concat_arrays([c.text for c in cells])
@@ -336,7 +312,8 @@ def _results(cells: list[_xlsxsheet.Cells], files: list[str]) -> list[ReadResult
     groups: dict[tuple, list[int]] = {}
     for k in range(len(cells)):
         if header[k] < 0:
-            out[k] = _result(cells[k].rows, cells[k].cols, cells[k].text, files[k])  # empty: its finding
+            out[k] = _fail("read.malformed", "the sheet is empty: it has no header row; expected a first row "
+                           "with the field names", files[k])
         else:
             a, b = bounds[k], bounds[k + 1]
             groups.setdefault((tuple(cols[at[a:b]]), tuple(str(w) for w in words[a:b])), []).append(k)
