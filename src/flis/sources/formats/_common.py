@@ -25,7 +25,8 @@ CHUNK = 1 << 23
 """Bytes per chunk of the vectorised scans (8 MiB: big enough to amortise, small enough to stay warm)."""
 
 _LABELS = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
-_SINGLE_BYTE = {"cp1252", "latin-1"}
+SINGLE_BYTE = {"cp1252", "latin-1"}
+"""The single-byte encodings vendors declare: a byte is a character."""
 _NON_ASCII = re.compile(rb"[\x80-\xff]+")
 
 
@@ -105,7 +106,7 @@ def decode(data: bytes, encoding: str, file: str) -> tuple[bytes, list[Finding]]
             return data, [finding("read.encoding", Severity.FATAL,
                                   f"the declared encoding '{encoding}' is unknown", file, expected=encoding)]
         return _undecodable(data, exc, codec, declared, file)
-    if codec in _SINGLE_BYTE:
+    if codec in SINGLE_BYTE:
         suspect = _suspect_utf8(data, declared, file)
         if suspect:
             return data.removeprefix(codecs.BOM_UTF8), [suspect]

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 from flis.findings import Finding, Severity
 from flis.sources.formats._common import (
     ASCII_WHITESPACE,
+    SINGLE_BYTE,
     codec_name,
     cut_partial_line,
     decoded_lines,
@@ -94,7 +95,7 @@ def _single_byte(data: bytes, encoding: str, file: str) -> tuple[bytes, list[Fin
     :func:`decoded_lines` must look at it: another encoding, ASCII (nothing to turn into UTF-8), a byte-order
     mark, a byte the encoding does not define, or a file that is really UTF-8 (a finding of its own)."""
     codec = codec_name(encoding)
-    if codec not in ("cp1252", "latin-1") or data.isascii() or data.startswith(codecs.BOM_UTF8):
+    if codec not in SINGLE_BYTE or data.isascii() or data.startswith(codecs.BOM_UTF8):
         return None
     high = positions(data, 0x80, test=np.greater_equal)
     if (codec == "cp1252" and _UNDEFINED[np.frombuffer(data, dtype=np.uint8)[high]].any()) or is_utf8(data):
