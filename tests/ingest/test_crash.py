@@ -38,8 +38,12 @@ def test_killed_ingest_leaves_the_warehouse_consistent_and_a_rerun_completes(cle
     home = tmp_path / "home"
     env = dict(os.environ, FLIS_HOME=str(home))
     command = [sys.executable, "-m", "flis", "ingest", str(source), "--workers", "1"]
+    started = time.perf_counter()  # a whole run first, elsewhere: the kills land at parts of its time
+    subprocess.run(command, env=dict(env, FLIS_HOME=str(tmp_path / "timed")), capture_output=True, check=True)
+    whole = time.perf_counter() - started
     kills = 0
-    for delay, commit_rows in ((1.2, "1"), (2.0, "16000000"), (2.8, "1"), (3.6, "16000000")):
+    for part, commit_rows in ((0.3, "1"), (0.5, "16000000"), (0.7, "1"), (0.9, "16000000")):
+        delay = whole * part
         # A commit after every batch (kills land between commits), or one at the end (kills lose everything).
         proc = subprocess.Popen(command, env=dict(env, FLIS_INGEST_COMMIT_ROWS=commit_rows),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

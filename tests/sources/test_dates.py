@@ -68,3 +68,16 @@ def test_the_fast_path_by_hand():
         assert _dates_fast(pa.array(["2024-01-01", bad]), "%Y-%m-%d") is None
         assert _dates(pa.array(["2024-01-01", bad]), "%Y-%m-%d").to_pylist() == [dt.date(2024, 1, 1), None]
     assert _dates_fast(pa.array(["0999-01-01"]), "%Y-%m-%d") is None  # years before 1000: the exact path
+
+
+def test_the_fast_path_by_hand_in_other_layouts():
+    """Formats other than ISO: year, month and day are taken from where the format puts them."""
+    assert _dates_fast(pa.array(["31.12.1999", None, "29.02.2000"]), "%d.%m.%Y").to_pylist() == [
+        dt.date(1999, 12, 31), None, dt.date(2000, 2, 29)]
+    assert _dates_fast(pa.array([None, "20240131", "19700101"]), "%Y%m%d").to_pylist() == [
+        None, dt.date(2024, 1, 31), dt.date(1970, 1, 1)]
+    assert _dates_fast(pa.array(["01-02-2024"]), "%d-%m-%Y").to_pylist() == [dt.date(2024, 2, 1)]
+    assert _dates_fast(pa.array(["01-02-2024"]), "%m-%d-%Y").to_pylist() == [dt.date(2024, 1, 2)]
+    assert _dates_fast(pa.array(["01.02-2024"]), "%d-%m-%Y") is None  # a literal out of place
+    assert _dates_fast(pa.array(["29022023"]), "%d%m%Y") is None  # no 29 February in 2023
+    assert _dates_fast(pa.array(["01010999"]), "%d%m%Y") is None  # the year 999

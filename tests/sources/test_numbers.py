@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from flis.sources.adapter import FieldMap
 from flis.sources.formats._common import number_text, numbers_text
-from flis.sources.mapping import ASCII_WHITESPACE, _Context, _trimmed, convert
+from flis.sources.mapping import (ASCII_WHITESPACE, SPACE_FIRST_BYTES, SPACE_LAST_BYTES, _Context,
+                                  _no_outer_space, _trimmed, convert)
 from flis.warehouse.model import Column, load_model
 
 WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
@@ -98,3 +99,36 @@ def test_empty_text_becomes_null_in_any_slice_of_an_array(values, data):
 def test_numbers_text_writes_each_number_as_python_does(values):
     """The JSON reader's fast path writes numbers as its slow path does (exponents included: '1.5e-07')."""
     assert numbers_text(pa.array(values, pa.float64())).to_pylist() == [number_text(v) for v in values]
+
+
+def test_the_bytes_whitespace_starts_and_ends_with_are_all_of_them():
+    """Every character of Unicode that ``utf8_trim_whitespace`` trims, at either end, starts and ends with
+    one of the bytes the quick check looks for (and those bytes are no more than that)."""
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    front = pc.utf8_trim_whitespace(pa.array([c + "a" for c in chars])).to_pylist()
+    back = pc.utf8_trim_whitespace(pa.array(["a" + c for c in chars])).to_pylist()
+    space = [c for c, f, b in zip(chars, front, back) if f == "a" or b == "a"]
+    assert "\u3000" in space and "\u00a0" in space and " " in space
+    assert set(SPACE_FIRST_BYTES) == {c.encode()[0] for c in space}
+    assert set(SPACE_LAST_BYTES) == {c.encode()[-1] for c in space}
+
+
+def test_values_without_outer_space_by_hand():
+    assert _no_outer_space(pa.array(["Ørnevej", "Åby", "x", "", None, "Kø"]))
+    for spaced in (" x", "x ", "\u00a0x", "x\u3000", "\x1fx", "x\t"):
+        assert not _no_outer_space(pa.array(["a", spaced, "b"]))
+    assert not _no_outer_space(pa.array(["a", " b", "c"]).slice(1, 1))
+    assert _no_outer_space(pa.array(["a", " b", "c"]).slice(2))  # only the slice counts
+    assert not _no_outer_space(pa.array(["ÆØÆ"]))  # 'Æ' ends in 0x86, as U+2006 does: trimmed to be sure
+
+
+EDGE = ["", " ", "\t", "\u00a0", "\u2006", "\u3000", "\u0085", "\x1c", "\x01", "a", "Æ", "ø", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(EDGE), max_size=4).map("".join), st.text(max_size=5)),
+                max_size=12), st.integers(0, 3))
+def test_trimming_is_unicodes_trim_with_empty_as_null(values, skip):
+    text = pa.array(values, pa.string()).slice(min(skip, len(values)))
+    expected = [v or None for v in pc.utf8_trim_whitespace(text).to_pylist()]
+    assert _trimmed(text).to_pylist() == expected
