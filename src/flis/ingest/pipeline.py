@@ -458,7 +458,7 @@ def _known(known: set[str]) -> None:
 
 
 @contextmanager
-def _loading(con) -> Iterator[None]:
+def _loading(con) -> Iterator[Callable[[], None]]:
     """DuckDB settings while loading, restored whatever happens:
 
     - it checkpoints only past ``CHECKPOINT_EVERY`` of WAL: with its default threshold every batch's
@@ -467,14 +467,14 @@ def _loading(con) -> Iterator[None]:
       opened again;
     - it inserts with one thread: the workers have the cores, and a parallel insert took twice the CPU
       time (3.9 s against 2.0 s for 3 million residents, checkpoint included) and left row groups half
-      full (a file of 92 MB against 52 MB). The checkpoint at the end, when the workers are done, has
-      all threads again."""
+      full (a file of 92 MB against 52 MB). What runs once the workers are done (the caller says when with
+      the function this yields: the checks across deliveries, the checkpoint) has all threads again."""
     threshold, threads = con.execute("SELECT current_setting('checkpoint_threshold'), "
                                      "current_setting('threads')").fetchall()[0]
     con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_EVERY}'")
     con.execute("SET threads = 1")
     try:
-        yield
+        yield lambda: con.execute("SET threads = $1", [threads])
         con.execute("SET threads = $1", [threads])
         con.execute("CHECKPOINT")
     finally:
@@ -547,7 +547,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
                 results[k] = tasks[k][0].result().unpack()
             settle(results[k][j])
 
-    with _loading(con):
+    with _loading(con) as prepared:
         try:
             ahead: deque[list[tuple[Future, list[int]]]] = deque()
             for window in _windows([os.path.basename(p) for p, _ in files], sizes):
@@ -567,6 +567,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
                 pool.shutdown(cancel_futures=True)
             if folder is not None:
                 folder.close()
+        prepared()  # the workers are done: DuckDB has the cores
         con.execute("BEGIN TRANSACTION")
         # This run's deliveries and those an interrupted earlier run loaded but did not check yet.
         unchecked = con.execute("SELECT DISTINCT delivery_id, municipality, period "
