@@ -187,15 +187,20 @@ def test_xml_files_read_together_by_hand():
     b = _xml("\n\n  <elev><navn>Åse</navn><id>3</id></elev>\n", ' kommune="147"', "")
     c = _xml("  <elev><id>4</id></elev>\n  <elev><id>5</id><navn>x</navn></elev>\n")
     d = _xml("  <post><id>6</id></post>\n")
-    taken = JOINT["xml"]([a, b, c, d], XML, list("abcd"))
+    e = _xml("  <elev><navn>y</navn></elev>\n  <elev><dato>d</dato><navn/><id>7</id></elev>\n")
+    taken = JOINT["xml"]([a, b, c, d, e], XML, list("abcde"))
     assert taken[0].table.to_pydict() == {"id": ["1", "2"], "navn": ["Anna & Bo", None], LINE: [3, 4]}
     assert taken[0].attributes == {"kommune": "101"}
     assert taken[1].columns == ["navn", "id"]  # each file's fields in its own order
     assert taken[1].table.to_pydict() == {"navn": ["Åse"], "id": ["3"], LINE: [4]}
     assert taken[1].attributes == {"kommune": "147"}
-    assert taken[2] is None  # a field its first record lacks: left to read
+    # Fields its first record lacks: each where it first appears, after the field before it.
+    assert taken[2].columns == ["id", "navn"]
+    assert taken[2].table.to_pydict() == {"id": ["4", "5"], "navn": [None, "x"], LINE: [3, 4]}
     assert taken[3] is None  # records of another element
-    _check([a, b, c, d], XML)
+    assert taken[4].columns == ["dato", "navn", "id"]  # first in its record: first of all
+    assert taken[4].table.to_pydict() == {"dato": [None, "d"], "navn": ["y", None], "id": [None, "7"], LINE: [3, 4]}
+    _check([a, b, c, d, e], XML)
 
 
 def test_xml_files_the_joint_reader_leaves_alone():

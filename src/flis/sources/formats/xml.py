@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from flis.findings import Finding, Severity
 from flis.sources.formats._common import decode, empty_table, finding, lines_at, table
-from flis.sources.formats._xmlflat import Flat, first_record, read_flat
+from flis.sources.formats._xmlflat import PARALLEL_FROM, Flat, first_record, read_flat
 from flis.sources.formats.base import LINE, FileFormat, ReadResult
 
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
@@ -73,8 +73,8 @@ def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[Re
     """:func:`read` for several files at once; None for each file left to :func:`read`.
 
     A file is taken when it is complete and its root's content is whole records of the same element as the
-    first file's; its fields are those of its first record, in that order, when no other field of the
-    joint pass is in the file. A joint pass that is not flat leaves every file to :func:`read`."""
+    first file's; its fields are those it has alone (:func:`_alone_order`). A joint pass that is not flat
+    leaves every file to :func:`read`."""
     out: list[ReadResult | None] = [None] * len(datas)
     members, record = [], None
     for at, (data, file) in enumerate(zip(datas, files)):
@@ -108,13 +108,42 @@ def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[Re
     joint = table(flat.names, flat.columns, lines)
     for (at, buf, findings, root, _, (start, stop), fields), first, count in zip(
             members, np.cumsum(counts) - counts, counts):
-        names = [f.decode("utf-8") for f in fields]
-        others = [b"<" + n.encode("utf-8") for n in flat.names if n not in names]
-        if count and not any(n in buf[start: stop] for n in others):
+        names = _alone_order(buf, start, stop, flat.record.encode("utf-8"), fields,
+                             [n.encode("utf-8") for n in flat.names if n.encode("utf-8") not in fields])
+        if count and names is not None:
             found = findings + _names(fmt, root.name, root.line, [flat.record], lines[first: first + 1], [count],
                                       files[at])
             out[at] = ReadResult(joint.slice(first, count).select(names + [LINE]), names, found, root.attributes)
     return out
+
+
+def _alone_order(buf: bytes, start: int, stop: int, record: bytes, fields: list[bytes],
+                 others: list[bytes]) -> list[str] | None:
+    """The fields of a file of flat records, read alone, in their order: those of its first record, then each
+    of ``others`` (the fields of the files read with it) that it has, where it first appears after the field
+    before it there (first in the record after the record's start tag), as the flat reader places them.
+
+    None for a file of more than one part (``PARALLEL_FROM``) with fields its first record lacks: its parts
+    are read in threads, and their fields are ordered when the parts are joined."""
+    firsts = []
+    for name in others:
+        found = [at for at in (buf.find(b"<" + name + b">", start, stop), buf.find(b"<" + name + b"/>", start, stop))
+                 if at >= 0]
+        if found:
+            firsts.append((min(found), name))
+    if firsts and stop - start >= PARALLEL_FROM:
+        return None
+    order = list(fields)
+    for at, name in sorted(firsts):
+        before = buf.rfind(b"<", start, at)
+        prev = buf[before + 1: buf.index(b">", before)].strip(b"/")
+        if prev in order:
+            order.insert(order.index(prev) + 1, name)
+        elif prev == record:
+            order.insert(0, name)
+        else:
+            order.append(name)
+    return [name.decode("utf-8") for name in order]
 
 
 def _content(buf: bytes, root: _Root, tag: re.Match) -> tuple[int, int] | None:
