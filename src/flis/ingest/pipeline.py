@@ -49,6 +49,9 @@ TASK_FILES, TASK_BYTES = 64, 8 << 20
 """... up to these many files and bytes in one worker task."""
 CHECKPOINT_EVERY = "1GB"
 """DuckDB's WAL threshold for a checkpoint during ingest (restored afterwards)."""
+WRITE_ROW_GROUPS = 1
+"""Full row groups DuckDB keeps of an insert before it writes them to the file, during ingest (see
+:func:`_loading`)."""
 INDEX = "deliveries.csv"
 
 
@@ -468,11 +471,17 @@ def _loading(con) -> Iterator[Callable[[], None]]:
     - it inserts with one thread: the workers have the cores, and a parallel insert took twice the CPU
       time (3.9 s against 2.0 s for 3 million residents, checkpoint included) and left row groups half
       full (a file of 92 MB against 52 MB). What runs once the workers are done (the caller says when with
-      the function this yields: the checks across deliveries, the checkpoint) has all threads again."""
-    threshold, threads = con.execute("SELECT current_setting('checkpoint_threshold'), "
-                                     "current_setting('threads')").fetchall()[0]
+      the function this yields: the checks across deliveries, the checkpoint) has all threads again;
+    - it writes each full row group of an insert to the file at once (``write_buffer_row_group_count``),
+      not five at a time: the commit then compresses only each table's last, partial row group. At scale
+      0.1 the commit before the last windows, while the workers idle, took 0.4 CPU seconds instead of 1.0
+      (the same rows inserted in one process: 5.5 CPU seconds in all either way)."""
+    threshold, threads, buffered = con.execute(
+        "SELECT current_setting('checkpoint_threshold'), current_setting('threads'), "
+        "current_setting('write_buffer_row_group_count')").fetchall()[0]
     con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_EVERY}'")
     con.execute("SET threads = 1")
+    con.execute(f"SET write_buffer_row_group_count = {WRITE_ROW_GROUPS}")
     try:
         yield lambda: con.execute("SET threads = $1", [threads])
         con.execute("SET threads = $1", [threads])
@@ -480,6 +489,7 @@ def _loading(con) -> Iterator[Callable[[], None]]:
     finally:
         con.execute("SET checkpoint_threshold = $1", [threshold])
         con.execute("SET threads = $1", [threads])
+        con.execute("SET write_buffer_row_group_count = $1", [buffered])
 
 
 def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: Archive | None = None,
