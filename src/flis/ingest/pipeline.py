@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
@@ -355,11 +355,11 @@ class _Batch:
             raise
         self.outcomes += outcomes
         self.uncommitted += sum(o.rows for o in outcomes)
-        if self.archive is None:  # nothing can be prepared again: keep the rows (one batch: commit_rows is 1)
-            self.written += items
-        else:
-            self.written += [replace(item, rows=None, within=None) if isinstance(item, Prepared) else item
-                             for item in items]
+        if self.archive is not None:  # the rows can be prepared again: let them go (else one batch: commit_rows 1)
+            for item in items:
+                if isinstance(item, Prepared):
+                    item.rows = item.within = None
+        self.written += items
 
     def commit(self) -> None:
         if not self.open:

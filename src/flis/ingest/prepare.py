@@ -51,10 +51,14 @@ class Prepared:
     that the rows of deliveries handed over together are written as one piece (``load.write_many``)."""
 
     def counts(self) -> dict[str, int]:
-        out = {s.name.lower(): 0 for s in Severity}
+        out = dict.fromkeys(_SEVERITY_NAMES.values(), 0)
         for f in self.findings:
-            out[f.severity.name.lower()] += f.count
+            out[_SEVERITY_NAMES[f.severity]] += f.count
         return out
+
+
+_SEVERITY_NAMES = {s: s.name.lower() for s in Severity}
+"""Looked up once: the writing process counts the findings of every delivery."""
 
 
 def _with_lineage(table: pa.Table, decls: list[Declaration], deliveries: list[str],
