@@ -8,6 +8,7 @@ whole check to a plain Python reference, with keys built to make the hashes meet
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import numpy as np
 import pyarrow as pa
@@ -33,7 +34,7 @@ def _reference(rows: list[tuple], lines: list[int], starts: list[int]) -> list[l
     """The lines of each file's records whose key occurred before in that file."""
     bounds = [*starts, len(rows)]
     out = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         seen, mine = set(), []
         for row, line in sorted(zip(rows[a:b], lines[a:b]), key=lambda r: r[1]):
             if row in seen:

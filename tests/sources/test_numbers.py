@@ -14,8 +14,15 @@ from hypothesis import strategies as st
 
 from flis.sources.adapter import FieldMap
 from flis.sources.formats._common import number_text, numbers_text
-from flis.sources.mapping import (ASCII_WHITESPACE, SPACE_FIRST_BYTES, SPACE_LAST_BYTES, _Context,
-                                  _no_outer_space, _trimmed, convert)
+from flis.sources.mapping import (
+    ASCII_WHITESPACE,
+    SPACE_FIRST_BYTES,
+    SPACE_LAST_BYTES,
+    _Context,
+    _no_outer_space,
+    _trimmed,
+    convert,
+)
 from flis.warehouse.model import Column, load_model
 
 WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
