@@ -210,6 +210,23 @@ def _receive(paths: list[str], times: list[dt.datetime], archive_root: str) -> _
     return _Handover.pack([item or next(prepared) for item in items], _SPOOL[0] if _SPOOL else None)
 
 
+def _whole(members: list[Prepared]) -> pa.Table:
+    """The rows of deliveries that go to one canonical table, one after the other: without a copy when they
+    are the whole of the rows they were prepared in, in order (files of one kind, prepared together)."""
+    parent = members[0].within[0] if members[0].within else None
+    if parent is not None and sum(m.rows.num_rows for m in members) == parent.num_rows:
+        at = 0
+        for m in members:
+            if m.within is None or m.within[0] is not parent or m.within[1] != at:
+                break
+            at += m.rows.num_rows
+        else:
+            return parent
+    if len(members) == 1:
+        return members[0].rows
+    return pa.concat_tables([m.rows for m in members], promote_options="default").combine_chunks()
+
+
 @dataclass
 class _Handover:
     """What a worker hands the writing process for the files of one task: what became of each, and the
@@ -229,11 +246,10 @@ class _Handover:
                 by_table.setdefault(item.declaration.file_adapter.table.sql_name, []).append(item)
         tables: dict[str, pa.Table | str] = {}
         for name, members in by_table.items():
-            rows = members[0].rows if len(members) == 1 else \
-                pa.concat_tables([m.rows for m in members], promote_options="default").combine_chunks()
+            rows = _whole(members)
             first = 0
             for m in members:
-                m.part, m.rows = (name, first, m.rows.num_rows), None
+                m.part, m.rows, m.within = (name, first, m.rows.num_rows), None, None
                 first += m.part[2]
             spooled = spool.put(folder, rows) if folder and rows.num_rows >= spool.SPOOL_FROM else None
             tables[name] = spooled or rows

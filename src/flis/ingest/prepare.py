@@ -47,8 +47,9 @@ class Prepared:
     """While a worker hands ``rows`` to the writing process: the canonical table, first row and number of rows
     of this delivery's rows among those handed over with it (``pipeline._Handover``)."""
     within: tuple[pa.Table, int] | None = None
-    """In the writing process: the table handed over that ``rows`` is a slice of, and its first row there, so
-    that the rows of deliveries handed over together are written as one piece (``load.write_many``)."""
+    """The table ``rows`` is a slice of, and its first row there: in a worker, the rows of the files prepared
+    together (``pipeline._Handover.pack`` hands them over whole); in the writing process, the table handed
+    over, so that the rows of deliveries handed over together are written as one piece (``load.write_many``)."""
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(_SEVERITY_NAMES.values(), 0)
@@ -175,5 +176,6 @@ def _prepared(findings: list[list[Finding]], items: list[_Read], table: pa.Table
         records = item.result.table.num_rows if item.result is not None else None
         mine = rows.slice(ends[item.at] - records, records) if ok else None
         out.append(Prepared(delivery_id(decl, item.sha), item.sha, len(item.data), item.name, item.received_at,
-                            decl, "loaded" if ok else "rejected", records, found, mine))
+                            decl, "loaded" if ok else "rejected", records, found, mine,
+                            within=(rows, int(ends[item.at]) - records) if ok else None))
     return out
