@@ -139,3 +139,27 @@ def test_trimming_is_unicodes_trim_with_empty_as_null(values, skip):
     text = pa.array(values, pa.string()).slice(min(skip, len(values)))
     expected = [v or None for v in pc.utf8_trim_whitespace(text).to_pylist()]
     assert _trimmed(text).to_pylist() == expected
+
+
+def _checked(values: list[str | None], column: Column) -> list[tuple[str, int, str | None]]:
+    from flis.sources.mapping import _check_required_and_range
+
+    text = pa.array(values, pa.string())
+    ctx = _Context(["f.csv"], pa.array(np.arange(2, len(values) + 2), pa.int32()), np.zeros(1, dtype=np.int64))
+    converted = convert(text, FieldMap("felt", column.name), column, load_model(), ctx)
+    _check_required_and_range(converted, text, text, FieldMap("felt", column.name), column, ctx)
+    return [(f.code, f.line, f.value) for f in ctx.findings[0]]
+
+
+def test_required_values_and_ranges_by_hand():
+    """A value outside the range and a missing required value are findings at their lines; a column whose
+    values are all in range, or that has no empty value, has none (the quick checks for those)."""
+    hours = Column("c", "decimal", required=True, min=0, max=37)
+    assert _checked(["5", None, "37.5", "-1", "0", "37"], hours) == [
+        ("value.missing", 3, None), ("value.out_of_range", 4, "37.5"), ("value.out_of_range", 5, "-1")]
+    assert _checked(["0", "12.5", "37"], hours) == []
+    assert _checked([None, None], Column("c", "integer", required=True)) == [("value.missing", 2, None),
+                                                                             ("value.missing", 3, None)]
+    assert _checked(["101", "7"], Column("c", "integer", min=10)) == [("value.out_of_range", 3, "7")]
+    assert _checked(["101", "7"], Column("c", "integer", max=100)) == [("value.out_of_range", 2, "101")]
+    assert _checked([None, None], Column("c", "integer", min=0, max=1)) == []  # nulls are not out of range
