@@ -24,7 +24,6 @@ class Archive:
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else get_settings().path("archive")
         self._text = str(self.root)
-        self._folders: set[str] = set()
         self._unsynced = False
         self._syncing: threading.Thread | None = None
 
@@ -41,8 +40,9 @@ class Archive:
         :meth:`flush` (ingest flushes once per batch, before the batch's deliveries are registered:
         one ``sync`` instead of one ``fsync`` per file).
 
-        Paths are handled as text and each of the 256 folders is made once per archive object: ingest
-        stores every delivery, and ``pathlib`` and ``open`` cost more than the write of a small file."""
+        Paths are handled as text and a folder is made when a file cannot be created in it (ingest stores
+        every delivery, each worker task with an archive object of its own, and ``pathlib``, ``open`` and
+        ``makedirs`` cost more than the write of a small file)."""
         sha256 = sha256 or content_hash(data)
         folder, path = self._place(sha256)
         try:
@@ -51,11 +51,12 @@ class Archive:
             # A file of the wrong size under a final name: a crash between rename and sync. Write it again.
         except FileNotFoundError:
             pass
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
         tmp = os.path.join(folder, f".{sha256[2:]}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        except FileNotFoundError:  # the first content under this prefix
+            os.makedirs(folder, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
         try:
             view = memoryview(data)
             while view:

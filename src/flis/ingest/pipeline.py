@@ -544,6 +544,7 @@ def ingest(paths: Iterable[Path], warehouse: Warehouse | None = None, archive: A
                 months.add((item.declaration.municipality, item.declaration.period.first_day))
         batch.add(item)
 
+    load_adapters()  # read once here: the workers inherit them, and the writer needs them too
     folder = spool.Spool() if workers > 1 else None
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker, initargs=(seen, str(folder.root)))
             if folder else None)
