@@ -130,3 +130,18 @@ def test_empty_files_of_one_kind_are_mapped_once_each_as_alone(monkeypatch):
         assert (alone.delivery_id, alone.status, alone.records, alone.findings) == \
             (mine.delivery_id, mine.status, mine.records, mine.findings), entry[1]
         assert alone.rows.equals(mine.rows), entry[1]
+
+
+def test_rows_prepared_together_are_handed_over_whole_or_copied_in_their_order():
+    """Files of one kind prepared together share one table of rows: handed over in that order, the table goes
+    as it is; any other set or order of the files is a table of their rows in the order given."""
+    files = [_file(101, "101-1;1010001;0.A;0;1;J", "101-2;1010001;1.A;1;2;N"), _file(183, "183-1;1830001;5.C;5;3;N"),
+             _file(147, "147-1;1470001;0.A;0;1;J")]
+    a, b, c = prepare_many(files)
+    parent = a.within[0]
+    assert parent.num_rows == 4 and b.within == (parent, 2) and c.within == (parent, 3)
+    assert pipeline._whole([a, b, c]) is parent
+    ids = lambda t: t.column("class_id").to_pylist()  # noqa: E731
+    assert ids(pipeline._whole([a, c, b])) == ["101-1", "101-2", "147-1", "183-1"]
+    assert ids(pipeline._whole([b, c])) == ["183-1", "147-1"]
+    assert pipeline._whole([a, b, c]).num_rows == 4 and pipeline._whole([b]).num_rows == 1

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 
 import pyarrow as pa
@@ -214,14 +214,11 @@ def _whole(members: list[Prepared]) -> pa.Table:
     """The rows of deliveries that go to one canonical table, one after the other: without a copy when they
     are the whole of the rows they were prepared in, in order (files of one kind, prepared together)."""
     parent = members[0].within[0] if members[0].within else None
-    if parent is not None and sum(m.rows.num_rows for m in members) == parent.num_rows:
-        at = 0
-        for m in members:
-            if m.within is None or m.within[0] is not parent or m.within[1] != at:
-                break
-            at += m.rows.num_rows
-        else:
-            return parent
+    firsts = list(accumulate((m.rows.num_rows for m in members), initial=0))
+    if parent is not None and firsts[-1] == parent.num_rows and all(
+            m.within is not None and m.within[0] is parent and m.within[1] == first
+            for m, first in zip(members, firsts)):
+        return parent
     if len(members) == 1:
         return members[0].rows
     return pa.concat_tables([m.rows for m in members], promote_options="default").combine_chunks()

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from flis.findings import Finding, Severity
 from flis.ingest.declaration import Declaration
 from flis.periods import day_number
+from flis.sources.formats._common import LOW_BYTES, value_offsets, word_view, words_at
 from flis.sources.formats.base import LINE, ReadResult
 from flis.sources.mapping import MAX_LISTED, by_file, flagged
 from flis.warehouse.model import Table
@@ -59,7 +60,6 @@ def _per_row(values: list, starts: np.ndarray, rows: int, type_: pa.DataType) ->
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _NULL = np.uint64(0x5BD1E9955BD1E995)
-_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
 
 
 def _key_hash(column: pa.Array) -> np.ndarray | None:
@@ -67,22 +67,17 @@ def _key_hash(column: pa.Array) -> np.ndarray | None:
     type this does not hash. Text is hashed by its length and its first and last 8 bytes: exact up to 16
     bytes, which most identifiers are."""
     if pa.types.is_string(column.type):
-        n = len(column)
-        ends = np.frombuffer(column.buffers()[1], dtype=np.int32, count=n + 1, offset=column.offset * 4)
-        data = column.buffers()[2]
-        padded = np.zeros((len(data) if data is not None else 0) + 8, dtype=np.uint8)
-        if data is not None:
-            padded[:len(data)] = np.frombuffer(data, dtype=np.uint8)
-        words = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+        ends = value_offsets(column)
+        data = column.buffers()[2] or b""
+        words = word_view(data)
         start, length = ends[:-1], np.diff(ends)
-        mask = _LOW_BYTES[np.minimum(length, 8)]
-        first = words[start] & mask
-        last = words[start + np.maximum(length - 8, 0)] & mask
+        mask = LOW_BYTES[np.minimum(length, 8)]
+        first = words_at(data, words, start) & mask
+        last = words_at(data, words, start + np.maximum(length - 8, 0)) & mask
         values = (first * _MIX) ^ last ^ (length.astype(np.uint64) << np.uint64(40))
     elif pa.types.is_integer(column.type) or pa.types.is_date32(column.type):
-        if pa.types.is_date32(column.type):
-            column = column.cast(pa.int32())
-        values = np.asarray(column.cast(pa.int64()).fill_null(0)).view(np.uint64)
+        numbers = column.view(pa.int32()) if pa.types.is_date32(column.type) else column  # days, no copy
+        values = np.asarray(numbers.cast(pa.int64()).fill_null(0)).view(np.uint64)
     else:
         return None
     if column.null_count:

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from flis import reference
 from flis.findings import Finding, Severity
 from flis.sources.adapter import FieldMap, FileAdapter
-from flis.sources.formats._common import ASCII_WHITESPACE, nullify
+from flis.sources.formats._common import ASCII_WHITESPACE, nullify, value_offsets
 from flis.sources.formats.base import LINE, ReadResult
 from flis.warehouse.model import Column, Model
 
@@ -142,10 +142,10 @@ def _no_outer_space(text: pa.Array) -> bool:
     """Whether no value can start or end with whitespace, from each value's first and last byte (a value
     whose first byte starts no whitespace character has none in front). Most columns of most files: then
     nothing needs trimming, and the check costs a fifth of a trim."""
-    offsets, data = text.buffers()[1:3]
+    data = text.buffers()[2]
     if data is None or not len(text):
         return True
-    ends = np.frombuffer(offsets, dtype=np.int32, count=len(text) + 1, offset=text.offset * 4)
+    ends = value_offsets(text)
     first, last = ends[:-1], ends[1:] - 1
     filled = last >= first
     if not filled.all():
@@ -265,7 +265,7 @@ def _dates_fast(text: pa.Array, date_format: str) -> pa.Array | None:
     lengths = pc.binary_length(text)
     if pc.min(lengths).as_py() != width or pc.max(lengths).as_py() != width:
         return None
-    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=len(text) + 1, offset=text.offset * 4)
+    offsets = value_offsets(text)
     first, size = int(offsets[0]), int(offsets[-1] - offsets[0])
     if size != (len(text) - text.null_count) * width:  # a null that holds bytes: not one block
         return None

@@ -229,6 +229,33 @@ def string_array(buf: bytes, offsets: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(kind, len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(buf)])
 
 
+def value_offsets(arr: pa.Array) -> np.ndarray:
+    """Where each value of a ``string`` array starts in its data buffer, and where the last one ends (its
+    ``len + 1`` offsets, the array's own slice taken), without a copy."""
+    return np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1, offset=arr.offset * 4)
+
+
+LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
+"""``LOW_BYTES[k]`` keeps the first ``k`` bytes of a little-endian 64-bit word (``k`` up to 8)."""
+
+
+def word_view(buf) -> np.ndarray:
+    """Every 8 bytes of ``buf`` from each offset, as a little-endian uint64 (a strided view, no copy): the
+    last 7 offsets have no whole word, see :func:`words_at`."""
+    return np.ndarray(shape=(max(len(buf) - 7, 0),), dtype="<u8", buffer=buf, strides=(1,))
+
+
+def words_at(buf, words: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The 8 bytes of ``buf`` at each offset as a little-endian uint64, zero-padded past its end (``words``:
+    :func:`word_view` of ``buf``)."""
+    limit = len(words) - 1
+    word = words[np.minimum(at, limit)] if limit >= 0 else np.zeros(len(at), dtype=np.uint64)
+    view = memoryview(buf)
+    for i in np.flatnonzero(at > limit):
+        word[i] = int.from_bytes(bytes(view[int(at[i]): int(at[i]) + 8]).ljust(8, b"\0"), "little")
+    return word
+
+
 def spans(buf: bytes, start: np.ndarray, stop: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
     """``buf[start[i]:stop[i]]`` for each i as a zero-copy string array (null where ``missing``). The spans
     must come in order without overlapping (a missing one may be empty anywhere in between)."""
@@ -283,8 +310,8 @@ def _has_empty(arr: pa.Array) -> bool:
     of a small file than the whole check: readers call this for every column of every file)."""
     if not len(arr):
         return False
-    validity, offsets = arr.buffers()[:2]
-    ends = np.frombuffer(offsets, dtype=np.int32)[arr.offset: arr.offset + len(arr) + 1]
+    validity = arr.buffers()[0]
+    ends = value_offsets(arr)
     empty = ends[1:] == ends[:-1]
     if not arr.null_count or not empty.any():
         return bool(empty.any())

@@ -26,11 +26,19 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flis.sources.formats._common import CHUNK, XML_SPACE, known_entities, string_array, xml_space_only
+from flis.sources.formats._common import (
+    CHUNK,
+    LOW_BYTES,
+    XML_SPACE,
+    known_entities,
+    string_array,
+    word_view,
+    words_at,
+    xml_space_only,
+)
 
 NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_.\-]*")
 _FIRST_TAGS = re.compile(rb"<([A-Za-z_][A-Za-z0-9_.\-]*)\s*/?>")
-_MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
 _KIND = np.zeros(256, dtype=np.int8)
 _KIND[47], _KIND[33], _KIND[63] = 1, 2, 2  # '/' closes; '!' and '?' start no element
 _MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
@@ -71,6 +79,17 @@ def read_flat(buf: bytes, start: int, stop: int) -> Flat | None:
     except _NotFlat:
         return None
     return _join([f for f in flats if len(f.starts)] or flats[:1])
+
+
+def place(order: list[bytes], name: bytes, before: bytes, record: bytes) -> None:
+    """Put a field into a file's field order where it is first seen: after ``before``, the name of the tag
+    before it, when that is a field; first when it opens its record; last otherwise."""
+    if before in order:
+        order.insert(order.index(before) + 1, name)
+    elif before == record:
+        order.insert(0, name)
+    else:
+        order.append(name)
 
 
 def first_record(buf: bytes, first: int, stop: int) -> tuple[bytes, list[bytes]] | None:
@@ -137,7 +156,7 @@ class _Reader:
     def __init__(self, buf: bytes, start: int, stop: int) -> None:
         self.buf, self.start, self.stop = buf, start, stop
         self.view = np.frombuffer(buf, dtype=np.uint8)
-        self.words = np.ndarray(shape=(max(len(buf) - 7, 0),), dtype="<u8", buffer=buf, strides=(1,))
+        self.words = word_view(buf)
         self.kind = pa.string()
         self.amp = self.cr = False
         self.names: list[bytes] = []
@@ -339,7 +358,7 @@ class _Reader:
             at = lt + (1 + w)
             words = self.words[at] if len(at) and at[-1] < len(self.words) else self._word(at)
             if size < 8:
-                words &= _MASK[size]
+                words &= LOW_BYTES[size]
             if not (words == np.uint64(int.from_bytes(piece, "little"))).all():
                 return False
         return True
@@ -348,15 +367,11 @@ class _Reader:
 
     def _word(self, at: np.ndarray) -> np.ndarray:
         """The 8 bytes at each offset as a little-endian uint64 (zero-padded at the end of the buffer)."""
-        limit = len(self.words) - 1
-        word = self.words[np.minimum(at, limit)] if limit >= 0 else np.zeros(len(at), dtype=np.uint64)
-        for i in np.flatnonzero(at > limit):
-            word[i] = int.from_bytes(self.buf[int(at[i]): int(at[i]) + 8].ljust(8, b"\0"), "little")
-        return word
+        return words_at(self.buf, self.words, at)
 
     def _keys(self, begin: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """First and last 8 bytes of each tag name: with the length, exact for names up to 16 bytes."""
-        k0 = self._word(begin) & _MASK[np.clip(length, 0, 8)]
+        k0 = self._word(begin) & LOW_BYTES[np.clip(length, 0, 8)]
         kl = np.zeros(len(begin), dtype=np.uint64)
         long = np.flatnonzero(length > 8)
         if len(long):
@@ -434,12 +449,7 @@ class _Reader:
     def _place(self, name: bytes, i: int) -> None:
         """Put a field first seen at tag ``i`` after the field before it in that record (file order)."""
         prev = self.buf[int(self.begin[i - 1]): int(self.begin[i - 1] + self.length[i - 1])] if i > 0 else b""
-        if prev in self.order:
-            self.order.insert(self.order.index(prev) + 1, name)
-        elif prev == self.names[0]:
-            self.order.insert(0, name)
-        else:
-            self.order.append(name)
+        place(self.order, name, prev, self.names[0])
 
     # -- text ----------------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from flis.sources.formats._common import (
     positions,
     string_array,
     table,
+    value_offsets,
 )
 from flis.sources.formats.base import FileFormat, ReadResult
 
@@ -116,7 +117,7 @@ def _growth(codec: str) -> np.ndarray:
 def _to_utf8(values: pa.Array, codec: str) -> pa.Array:
     """Values cut from a single-byte file (``string``, no nulls) as UTF-8: the text decoded and encoded in one
     piece, each value's offsets moved by the extra bytes of the characters before it."""
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4)
+    offsets = value_offsets(values)
     first, last = int(offsets[0]), int(offsets[-1])
     raw = np.frombuffer(values.buffers()[2], dtype=np.uint8)[first:last]
     text = raw.tobytes().decode(codec).encode("utf-8")

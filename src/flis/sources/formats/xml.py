@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from flis.findings import Finding, Severity
 from flis.sources.formats._common import decode, empty_table, finding, lines_at, table
-from flis.sources.formats._xmlflat import PARALLEL_FROM, Flat, first_record, read_flat
+from flis.sources.formats._xmlflat import PARALLEL_FROM, Flat, first_record, place, read_flat
 from flis.sources.formats.base import LINE, FileFormat, ReadResult
 
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
@@ -120,8 +120,8 @@ def read_joint(datas: list[bytes], fmt: FileFormat, files: list[str]) -> list[Re
 def _alone_order(buf: bytes, start: int, stop: int, record: bytes, fields: list[bytes],
                  others: list[bytes]) -> list[str] | None:
     """The fields of a file of flat records, read alone, in their order: those of its first record, then each
-    of ``others`` (the fields of the files read with it) that it has, where it first appears after the field
-    before it there (first in the record after the record's start tag), as the flat reader places them.
+    of ``others`` (the fields of the files read with it) that it has, placed where it first appears as the flat
+    reader places it (:func:`._xmlflat.place`).
 
     None for a file of more than one part (``PARALLEL_FROM``) with fields its first record lacks: its parts
     are read in threads, and their fields are ordered when the parts are joined."""
@@ -136,13 +136,7 @@ def _alone_order(buf: bytes, start: int, stop: int, record: bytes, fields: list[
     order = list(fields)
     for at, name in sorted(firsts):
         before = buf.rfind(b"<", start, at)
-        prev = buf[before + 1: buf.index(b">", before)].strip(b"/")
-        if prev in order:
-            order.insert(order.index(prev) + 1, name)
-        elif prev == record:
-            order.insert(0, name)
-        else:
-            order.append(name)
+        place(order, name, buf[before + 1: buf.index(b">", before)].strip(b"/"), record)
     return [name.decode("utf-8") for name in order]
 
 
