@@ -141,7 +141,7 @@ def test_rows_prepared_together_are_handed_over_whole_or_copied_in_their_order()
     parent = a.within[0]
     assert parent.num_rows == 4 and b.within == (parent, 2) and c.within == (parent, 3)
     assert pipeline._whole([a, b, c]) is parent
-    ids = lambda t: t.column("class_id").to_pylist()  # noqa: E731
+    ids = lambda t: t.column("class_id").to_pylist()
     assert ids(pipeline._whole([a, c, b])) == ["101-1", "101-2", "147-1", "183-1"]
     assert ids(pipeline._whole([b, c])) == ["183-1", "147-1"]
     assert pipeline._whole([a, b, c]).num_rows == 4 and pipeline._whole([b]).num_rows == 1
