@@ -87,8 +87,9 @@ def _key_hash(column: pa.Array) -> np.ndarray | None:
 
 def _surely_distinct(table: pa.Table, keys: list[str], files: np.ndarray | None) -> bool:
     """Whether the rows' keys (within each file, when ``files`` numbers the rows' files) are surely all
-    distinct: their hashes are. False says nothing: the exact check decides. A sort of 64-bit numbers costs
-    a fifth of grouping the keys, and almost every delivery has no duplicate."""
+    distinct: their hashes are. False says nothing: the exact check decides. Almost every delivery has no
+    duplicate: over all of scale 0.1 the duplicate checks took 0.94 CPU seconds this way, 1.75-2.00 grouping
+    every delivery's keys."""
     combined = np.zeros(table.num_rows, dtype=np.uint64) if files is None else files.astype(np.uint64)
     for key in keys:
         hashed = _key_hash(table.column(key).combine_chunks())
